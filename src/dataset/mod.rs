@@ -1,0 +1,212 @@
+//! The source-tagged incident dataset of spec §5, in memory: incidents with
+//! their fields, figures and the reports of every outlet that described
+//! them, the sources, and the reference facts. Loaders (`json`, and the CSV
+//! exports later) build it; evaluation only reads it.
+//!
+//! Field and measure names are stored lowercased, because claims name them
+//! case-insensitively; group names keep the dataset's spelling for reports
+//! and are matched case-insensitively.
+
+pub mod json;
+
+use crate::ast::Unit;
+use crate::date::Period;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub name: String,
+    pub description: Option<String>,
+    /// Lowercased; `in "…"` matches any of them. Default: country, region, place.
+    pub place_fields: Vec<String>,
+    pub sources: Vec<Source>,
+    pub incidents: Vec<Incident>,
+    pub facts: Vec<Fact>,
+    /// The names claims may use, for lookups and "did you mean".
+    pub names: Names,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Names {
+    /// Lowercased measure names (`deaths`, `injuries`).
+    pub measures: BTreeSet<String>,
+    /// Lowercased field names.
+    pub fields: BTreeSet<String>,
+    /// Group names of every breakdown, lowercased key → first spelling seen.
+    pub groups: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub id: String,
+    /// A day, or for an imprecise date (a month, a year, a range) its period.
+    pub date: Period,
+    /// Lowercased name → value.
+    pub fields: BTreeMap<String, Field>,
+    /// Lowercased measure name → the incident's own figure.
+    pub figures: BTreeMap<String, Figure>,
+    pub reports: Vec<Report>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+/// A figure for one measure: a best value, an optional low/high and an
+/// optional breakdown by group. A loader fills in `best` as the sum of the
+/// breakdown where the input gives only `by`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figure {
+    pub best: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Group name (as the dataset spells it) → its figure. Empty: no breakdown.
+    pub by: Vec<(String, Estimate)>,
+}
+
+/// One group's share of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Estimate {
+    pub best: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+/// One source's account of an incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Index into `Dataset::sources`.
+    pub source: usize,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub quote: Option<String>,
+    /// Lowercased measure name → the figure this report gave.
+    pub figures: BTreeMap<String, Figure>,
+}
+
+/// A named reference figure that is not a sum of incidents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub id: String,
+    pub value: f64,
+    pub unit: Option<Unit>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub reports: Vec<FactReport>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactReport {
+    /// Index into `Dataset::sources`.
+    pub source: usize,
+    pub value: Option<f64>,
+    pub unit: Option<Unit>,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub quote: Option<String>,
+}
+
+/// One problem found while loading a dataset: where (a JSON path, or a CSV
+/// line and column) and what is wrong. Warnings (`low > best`) keep the
+/// data as given; errors make the dataset unusable for `check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetError {
+    /// JSON path such as `incidents[3].reports[0].source`.
+    pub path: Option<String>,
+    /// 1-based line of the input, where known.
+    pub line: Option<usize>,
+    /// 1-based column of the input, where known.
+    pub column: Option<usize>,
+    /// The CSV column's name, for CSV inputs.
+    pub field: Option<String>,
+    pub message: String,
+    pub warning: bool,
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.warning { "warning" } else { "error" })?;
+        if let Some(path) = &self.path {
+            write!(f, " at {path}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, " in column {field}")?;
+        }
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, " (line {l}, column {c})")?,
+            (Some(l), None) => write!(f, " (line {l})")?,
+            _ => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DatasetError {}
+
+/// What a loader produced: the dataset where it is usable, and every
+/// problem found, errors and warnings alike, in input order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Loaded {
+    pub dataset: Option<Dataset>,
+    pub problems: Vec<DatasetError>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| !p.warning)
+    }
+}
+
+impl Dataset {
+    /// Rebuilds `names` from the incidents; loaders call it once at the end.
+    pub fn index_names(&mut self) {
+        let mut names = Names::default();
+        for inc in &self.incidents {
+            names.fields.extend(inc.fields.keys().cloned());
+            let report_figures = inc.reports.iter().flat_map(|r| r.figures.iter());
+            for (measure, figure) in inc.figures.iter().chain(report_figures) {
+                names.measures.insert(measure.clone());
+                for (group, _) in &figure.by {
+                    names
+                        .groups
+                        .entry(group.to_lowercase())
+                        .or_insert_with(|| group.clone());
+                }
+            }
+        }
+        self.names = names;
+    }
+
+    /// Finds a source by id or by name, case-insensitively.
+    pub fn source_index(&self, name: &str) -> Option<usize> {
+        let wanted = name.to_lowercase();
+        self.sources
+            .iter()
+            .position(|s| s.id.to_lowercase() == wanted)
+            .or_else(|| {
+                self.sources
+                    .iter()
+                    .position(|s| s.name.to_lowercase() == wanted)
+            })
+    }
+
+    /// Finds a fact by id, case-insensitively.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        let wanted = id.to_lowercase();
+        self.facts.iter().find(|f| f.id.to_lowercase() == wanted)
+    }
+}
