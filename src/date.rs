@@ -51,3 +51,17 @@ pub fn window(
 ) -> Result<Window, DateError> {
     todo!("windows")
 }
+
+impl Period {
+    /// The middle day `start + floor((end − start) / 2)`: how an imprecise
+    /// date is read at its best (spec §6.3).
+    pub fn middle(&self) -> NaiveDate {
+        todo!("middle day")
+    }
+}
+
+/// Reads a dataset date: `YYYY-MM-DD` (that day), `YYYY-MM` (that month) or
+/// `YYYY` (that year). `None` for anything else, or an impossible date.
+pub fn parse_iso(_s: &str) -> Option<Period> {
+    todo!("dataset dates")
+}
