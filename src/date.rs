@@ -39,7 +39,11 @@ impl fmt::Display for DateError {
 impl std::error::Error for DateError {}
 
 /// Resolves one date form to its period.
-pub fn resolve(_form: &DateForm, _as_of: Option<NaiveDate>, _span: Span) -> Result<Period, DateError> {
+pub fn resolve(
+    _form: &DateForm,
+    _as_of: Option<NaiveDate>,
+    _span: Span,
+) -> Result<Period, DateError> {
     todo!("date forms")
 }
 
