@@ -3,9 +3,23 @@
 //! low, best and high, the claim's value with its low–high range, and the
 //! verdict that range earns.
 
-use crate::ast::{Claim, Span, Unit};
+mod aggregate;
+mod condition;
+mod fact;
+mod field;
+mod figure;
+mod names;
+mod query;
+mod scope;
+mod sources;
+#[cfg(test)]
+mod testing;
+mod tri;
+mod truth;
+
+use crate::ast::{Claim, Query, Span, Unit};
 use crate::dataset::Dataset;
-use crate::date::Window;
+use crate::date::{self, DateError, Window};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -92,7 +106,33 @@ impl fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
+impl From<DateError> for EvalError {
+    fn from(e: DateError) -> EvalError {
+        EvalError {
+            span: Some(e.span),
+            message: e.message,
+            help: e.help,
+        }
+    }
+}
+
 /// Evaluates one claim.
-pub fn evaluate(_claim: &Claim, _ctx: &Context) -> Result<Outcome, EvalError> {
-    todo!("evaluation")
+pub fn evaluate(claim: &Claim, ctx: &Context) -> Result<Outcome, EvalError> {
+    match claim {
+        Claim::Compare { query, comparison } => {
+            query::compare(query, comparison, window(query, ctx)?, ctx)
+        }
+        Claim::Include { query, groups } => query::include(query, groups, window(query, ctx)?, ctx),
+        Claim::Fact {
+            name,
+            sources,
+            comparison,
+        } => fact::evaluate(name, sources, comparison, ctx),
+    }
+}
+
+/// The query's window, capped at the as-of date: the one place a claim's
+/// time qualifiers meet the calendar.
+fn window(query: &Query, ctx: &Context) -> Result<Window, EvalError> {
+    Ok(date::window(&query.time, ctx.as_of)?)
 }
