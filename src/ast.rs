@@ -60,7 +60,10 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Claim {
     /// `query comparison`
-    Compare { query: Query, comparison: Comparison },
+    Compare {
+        query: Query,
+        comparison: Comparison,
+    },
     /// `query include "a", "b" and "c"`
     Include {
         query: Query,
@@ -118,7 +121,10 @@ pub enum DateForm {
     /// `2025-11-26`, `26 November 2025`, `November 26, 2025`, `Nov 26 2025`
     Day(NaiveDate),
     /// `2025-11`, `November 2025`, `Nov 2025`
-    Month { year: i32, month: u32 },
+    Month {
+        year: i32,
+        month: u32,
+    },
     /// `2025`
     Year(i32),
     /// `early November 2025`, `mid-Nov`, `late November`
@@ -130,7 +136,10 @@ pub enum DateForm {
     /// `November`: the latest November that starts on or before the as-of date.
     MonthNoYear(u32),
     /// `26 November`: the latest such day on or before the as-of date.
-    DayNoYear { month: u32, day: u32 },
+    DayNoYear {
+        month: u32,
+        day: u32,
+    },
     /// `Sunday`: the latest such weekday on or before the as-of date.
     Weekday(Weekday),
     Today,

@@ -1,10 +1,21 @@
 //! claimcheck checks the numbers in news copy against a source-tagged
 //! incident dataset. The binary is a thin shell over this library, so tests
 //! and benchmarks run the same code.
+//!
+//! The layers, in the order a claim passes through them: `parse` (claim
+//! files into the `ast`), `date` (date forms into days), `dataset` (loading
+//! and validating data), `eval` (membership, figures, verdicts), `check`
+//! (a whole run), `report` (human and machine output), `exit` (the exit
+//! code), with `diagnostic` rendering every located error.
 
 pub mod ast;
+pub mod check;
+pub mod cli;
 pub mod dataset;
 pub mod date;
+pub mod diagnostic;
 pub mod eval;
+pub mod exit;
 pub mod parse;
+pub mod report;
 pub mod suggest;

@@ -43,6 +43,9 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_name_first_in_order() {
-        assert_eq!(closest("deaths_x", ["deaths_b", "deaths_a"]), Some("deaths_a"));
+        assert_eq!(
+            closest("deaths_x", ["deaths_b", "deaths_a"]),
+            Some("deaths_a")
+        );
     }
 }

@@ -1,0 +1,374 @@
+//! A `check` run: finds the claim files, loads each file's dataset once,
+//! evaluates every claim, and keeps everything the reports need — the
+//! outcome or error of each claim and every diagnostic — without printing
+//! anything itself.
+
+use crate::ast::{Entry, Span};
+use crate::dataset::{self, Dataset};
+use crate::diagnostic::Diagnostic;
+use crate::eval::{self, Outcome, Verdict};
+use crate::{exit, parse};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// The default tolerance of `about`, in percent (spec §2).
+pub const DEFAULT_TOLERANCE: f64 = 5.0;
+
+/// What the command line may override in every file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--data`: the dataset for every file, instead of each file's `@data`.
+    pub data: Option<String>,
+    /// `--as-of`: the reference date, instead of each file's `@as-of`.
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Default)]
+pub struct Run {
+    pub files: Vec<CheckedFile>,
+    /// Every problem found, in the order met: unreadable files, dataset
+    /// problems, directive errors, and each claim that could not be checked.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct CheckedFile {
+    /// The file as the user named it, with `/` separators.
+    pub path: String,
+    /// The dataset as the report names it, if one was given.
+    pub data_path: Option<String>,
+    pub dataset: Option<Arc<Dataset>>,
+    pub as_of: Option<NaiveDate>,
+    pub claims: Vec<CheckedClaim>,
+}
+
+#[derive(Debug)]
+pub struct CheckedClaim {
+    pub entry: Entry,
+    pub result: Result<Outcome, ClaimError>,
+}
+
+/// Why a claim could not be checked. Parse, date and evaluation errors all
+/// end here, with the place in the claim file where they have one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimError {
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for ClaimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl CheckedClaim {
+    pub fn verdict(&self) -> Verdict {
+        self.result.as_ref().map_or(Verdict::Error, |o| o.verdict)
+    }
+}
+
+/// Counts of verdicts: the report's summary line and the exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub total: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub disputed: usize,
+    pub error: usize,
+}
+
+impl Run {
+    pub fn claims(&self) -> impl Iterator<Item = (&CheckedFile, &CheckedClaim)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for (_, claim) in self.claims() {
+            s.total += 1;
+            match claim.verdict() {
+                Verdict::Pass => s.pass += 1,
+                Verdict::Fail => s.fail += 1,
+                Verdict::Disputed => s.disputed += 1,
+                Verdict::Error => s.error += 1,
+            }
+        }
+        s
+    }
+
+    pub fn exit_code(&self, strict: bool) -> u8 {
+        let s = self.summary();
+        exit::code(
+            exit::Outcome {
+                failed: s.fail > 0,
+                disputed: s.disputed > 0,
+                unchecked: s.error > 0 || self.diagnostics.iter().any(Diagnostic::is_error),
+            },
+            strict,
+        )
+    }
+}
+
+/// Checks every claim file named by `paths` (a directory: every `*.claims`
+/// below it, in sorted order).
+pub fn run(paths: &[String], options: &Options) -> Run {
+    let mut run = Run::default();
+    let mut datasets = Datasets::default();
+    for path in paths {
+        match claim_files(path) {
+            Ok(files) => {
+                for file in files {
+                    check_file(&file, options, &mut datasets, &mut run);
+                }
+            }
+            Err(d) => run.diagnostics.push(*d),
+        }
+    }
+    run
+}
+
+/// The claim files a path names, with `/`-separated display names.
+fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
+    let p = Path::new(path);
+    if !p.is_dir() {
+        return if p.exists() {
+            Ok(vec![path.to_string()])
+        } else {
+            Err(Box::new(
+                Diagnostic::error(path, "no such file or directory").with_help(Some(
+                    "give a claim file or a directory of `*.claims` files".into(),
+                )),
+            ))
+        };
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![p.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Box::new(Diagnostic::error(
+                display(&dir),
+                format!("cannot read the directory: {e}"),
+            ))
+        })?;
+        for entry in entries.flatten() {
+            let child = entry.path();
+            if child.is_dir() {
+                pending.push(child);
+            } else if child.extension().is_some_and(|e| e == "claims") {
+                found.push(display(&child));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut Run) {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(d) => {
+            run.diagnostics.push(*d);
+            return;
+        }
+    };
+    let parsed = parse::parse_file(&text);
+    for e in &parsed.errors {
+        run.diagnostics
+            .push(located(path, &text, e.span, &e.message, e.help.clone()));
+    }
+    let as_of = options
+        .as_of
+        .or_else(|| parsed.directives.as_of.as_ref().map(|d| d.node));
+    let tolerance = parsed
+        .directives
+        .tolerance
+        .as_ref()
+        .map_or(DEFAULT_TOLERANCE, |t| t.node);
+    let data_path = match (&options.data, &parsed.directives.data) {
+        (Some(data), _) => Some(data.clone()),
+        (None, Some(data)) => Some(relative_to(path, &data.node)),
+        (None, None) => None,
+    };
+    let dataset = data_path
+        .as_deref()
+        .and_then(|p| datasets.get(p, &mut run.diagnostics));
+    let mut claims = Vec::with_capacity(parsed.entries.len());
+    for entry in parsed.entries {
+        let result = match (&entry.claim, &dataset, &data_path) {
+            (Err(e), _, _) => Err(ClaimError {
+                span: Some(e.span),
+                message: e.message.clone(),
+                help: e.help.clone(),
+            }),
+            (Ok(_), _, None) => Err(ClaimError {
+                span: None,
+                message: "no dataset to check the claim against".into(),
+                help: Some("add `@data PATH` to the claim file or pass `--data PATH`".into()),
+            }),
+            (Ok(_), None, Some(data)) => Err(ClaimError {
+                span: None,
+                message: format!("the dataset `{data}` could not be loaded"),
+                help: Some(format!("`claimcheck validate {data}` lists its problems")),
+            }),
+            (Ok(claim), Some(ds), _) => {
+                let ctx = eval::Context {
+                    dataset: ds,
+                    as_of,
+                    tolerance,
+                };
+                eval::evaluate(claim, &ctx).map_err(|e| ClaimError {
+                    span: e.span,
+                    message: e.message,
+                    help: e.help,
+                })
+            }
+        };
+        if let Err(e) = &result {
+            let span = e.span.unwrap_or(Span {
+                line: entry.line,
+                col: 1,
+                len: entry.text.chars().count().max(1),
+            });
+            run.diagnostics
+                .push(located(path, &text, span, &e.message, e.help.clone()));
+        }
+        claims.push(CheckedClaim { entry, result });
+    }
+    run.files.push(CheckedFile {
+        path: path.to_string(),
+        data_path,
+        dataset,
+        as_of,
+        claims,
+    });
+}
+
+fn located(path: &str, text: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {
+    Diagnostic::error(path, message)
+        .at(span, text)
+        .with_help(help)
+}
+
+/// Each dataset is loaded once per run, however many files name it, and
+/// its problems are reported once.
+#[derive(Default)]
+struct Datasets {
+    loaded: BTreeMap<String, Option<Arc<Dataset>>>,
+}
+
+impl Datasets {
+    fn get(&mut self, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<Dataset>> {
+        if let Some(ds) = self.loaded.get(path) {
+            return ds.clone();
+        }
+        let (dataset, problems) = load_dataset(path);
+        diagnostics.extend(problems);
+        let dataset = dataset.map(Arc::new);
+        self.loaded.insert(path.to_string(), dataset.clone());
+        dataset
+    }
+}
+
+/// Loads a dataset and renders its problems; the dataset is `None` when it
+/// has errors (warnings keep it).
+pub fn load_dataset(path: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![*d]),
+    };
+    let loaded = match Path::new(path).extension().and_then(|e| e.to_str()) {
+        Some("json") => dataset::json::load(&text),
+        _ => {
+            let d = Diagnostic::error(path, "unsupported dataset format").with_help(Some(
+                "give a native JSON dataset (`*.json`, spec §5)".into(),
+            ));
+            return (None, vec![d]);
+        }
+    };
+    let diagnostics = loaded
+        .problems
+        .iter()
+        .map(|p| Diagnostic::from_dataset(path, &text, p))
+        .collect();
+    let dataset = if loaded.has_errors() {
+        None
+    } else {
+        loaded.dataset
+    };
+    (dataset, diagnostics)
+}
+
+/// Reads a UTF-8 text file; invalid UTF-8 is an error at its first bad byte.
+fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            path,
+            format!("cannot read the file: {e}"),
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = String::from_utf8_lossy(valid);
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Box::new(
+            Diagnostic::error(path, "the file is not valid UTF-8")
+                .at(Span { line, col, len: 1 }, &text)
+                .with_help(Some("save the file as UTF-8".into())),
+        )
+    })
+}
+
+/// `@data` is relative to the claim file; the result is tidied lexically
+/// (`claims/../sources/x.json` → `sources/x.json`) so reports name it the
+/// way a reader would.
+fn relative_to(claim_file: &str, data: &str) -> String {
+    let base = Path::new(claim_file).parent().unwrap_or(Path::new(""));
+    display(&normalize(&base.join(data)))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+/// A path with `/` separators, so reports read the same on every machine.
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_paths_are_relative_to_the_claim_file_and_tidied() {
+        assert_eq!(
+            relative_to("claims/fixtures/a.claims", "../../sources/x.json"),
+            "sources/x.json"
+        );
+        assert_eq!(relative_to("a.claims", "x.json"), "x.json");
+        assert_eq!(relative_to("../a/b.claims", "../x.json"), "../x.json");
+    }
+}

@@ -1,0 +1,157 @@
+//! The command line (clap): `check` and `validate`. It turns arguments into
+//! calls on the library, writes reports to stdout and diagnostics to
+//! stderr, and returns the exit code that `exit` decided.
+
+use crate::check::{self, Options, Run};
+use crate::exit;
+use crate::report::{self, human::Paint};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+
+const EXAMPLES: &str = "\
+Examples:
+  claimcheck check claims/
+  claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
+  claimcheck check claims/ --format json --strict > report.json
+  claimcheck validate sources/tajik-afghan-border.json
+
+Exit codes: 0 every claim passed (disputed allowed unless --strict),
+            1 a claim failed (or was disputed, with --strict),
+            2 something could not be checked, or the command line was wrong.";
+
+#[derive(Parser)]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Checks the numbers in news copy against a source-tagged incident dataset",
+    after_help = EXAMPLES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check claim files and report a verdict per claim
+    #[command(after_help = EXAMPLES)]
+    Check {
+        /// Claim files, or directories searched for `*.claims` (default: .)
+        paths: Vec<String>,
+        /// The dataset, instead of each file's `@data`
+        #[arg(long, value_name = "DATASET")]
+        data: Option<String>,
+        /// The reference date YYYY-MM-DD, instead of each file's `@as-of`
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat disputed claims as failures (exit 1)
+        #[arg(long)]
+        strict: bool,
+        /// Colour the human report
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Check a dataset and list every problem it has
+    Validate {
+        /// A native JSON dataset
+        dataset: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-01-12"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::USAGE } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Check {
+            paths,
+            data,
+            as_of,
+            format,
+            strict,
+            color,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![".".to_string()]
+            } else {
+                paths
+            };
+            let run = check::run(&paths, &Options { data, as_of });
+            print_diagnostics(&run);
+            let text = match format {
+                Format::Human => {
+                    let enabled = match color {
+                        Color::Always => true,
+                        Color::Never => false,
+                        Color::Auto => std::io::stdout().is_terminal(),
+                    };
+                    report::human::render(&run, Paint { enabled })
+                }
+                Format::Json => report::json::render(&run),
+            };
+            write_stdout(&text);
+            run.exit_code(strict)
+        }
+        Command::Validate { dataset } => {
+            let (loaded, problems) = check::load_dataset(&dataset);
+            let mut text: String = problems.iter().map(|d| format!("{d}\n")).collect();
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            let warnings = problems.len() - errors;
+            text.push_str(&match &loaded {
+                Some(ds) => format!(
+                    "{dataset}: valid — {} incidents, {} sources, {} facts; {warnings} warnings\n",
+                    ds.incidents.len(),
+                    ds.sources.len(),
+                    ds.facts.len()
+                ),
+                None => format!("{dataset}: {errors} errors, {warnings} warnings\n"),
+            });
+            write_stdout(&text);
+            exit::code(
+                exit::Outcome {
+                    unchecked: errors > 0,
+                    ..exit::Outcome::default()
+                },
+                false,
+            )
+        }
+    }
+}
+
+fn print_diagnostics(run: &Run) {
+    let mut err = std::io::stderr().lock();
+    for d in &run.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// A closed pipe (`claimcheck … | head`) is not an error worth a panic.
+fn write_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,181 @@
+//! Located messages for people: every error or warning, whichever layer
+//! found it, is rendered the way rustc and `just` render theirs — the
+//! message, `path:line:col`, the source line, a caret under the place, and
+//! a help line ("did you mean …") — so an editor can go straight to it.
+
+use crate::ast::Span;
+use crate::dataset::DatasetError;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file as the user named it (never made absolute).
+    pub path: String,
+    /// Where in the file; `None` for problems of the whole file.
+    pub span: Option<Span>,
+    /// The text of the spanned line, shown under the location.
+    pub source_line: Option<String>,
+    /// A second label on the location line, such as a JSON path.
+    pub context: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            path: path.into(),
+            span: None,
+            source_line: None,
+            context: None,
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic at `span` of `source`, quoting its line.
+    pub fn at(mut self, span: Span, source: &str) -> Diagnostic {
+        self.source_line = source
+            .lines()
+            .nth(span.line.saturating_sub(1))
+            .map(|l| l.trim_start_matches('\u{feff}').to_string());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// A dataset problem, placed at its line and column where the loader
+    /// knew them, and labelled with its JSON path or CSV column.
+    pub fn from_dataset(path: &str, text: &str, problem: &DatasetError) -> Diagnostic {
+        let mut d = Diagnostic::error(path, problem.message.clone());
+        if problem.warning {
+            d.severity = Severity::Warning;
+        }
+        d.context = match (&problem.path, &problem.field) {
+            (Some(json_path), _) => Some(json_path.clone()),
+            (None, Some(column)) => Some(format!("column `{column}`")),
+            (None, None) => None,
+        };
+        match (problem.line, problem.column) {
+            (Some(line), Some(col)) => d.at(Span { line, col, len: 1 }, text),
+            (Some(line), None) => {
+                d.span = Some(Span {
+                    line,
+                    col: 1,
+                    len: 0,
+                });
+                d
+            }
+            _ => d,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{kind}: {}", self.message)?;
+        let gutter = self.span.map_or(0, |s| s.line.to_string().len()).max(1);
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {}", self.path)?;
+        if let Some(span) = self.span {
+            write!(f, ":{}:{}", span.line, span.col)?;
+        }
+        if let Some(context) = &self.context {
+            write!(f, " ({context})")?;
+        }
+        writeln!(f)?;
+        if let (Some(span), Some(line)) = (self.span, &self.source_line) {
+            let shown = printable(line);
+            let before = span.col.saturating_sub(1);
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{:>gutter$} | {shown}", span.line)?;
+            writeln!(
+                f,
+                "{pad} | {}{}",
+                " ".repeat(before),
+                "^".repeat(span.len.max(1))
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Tabs and control characters would shift or garble the caret line, so
+/// they are shown as one visible character each.
+fn printable(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_caret_and_help() {
+        let src = "@as-of 2026-01-12\ndeaths sinse November = 16\n";
+        let d = Diagnostic::error("claims/a.claims", "expected a qualifier or a comparison")
+            .at(
+                Span {
+                    line: 2,
+                    col: 8,
+                    len: 5,
+                },
+                src,
+            )
+            .with_help(Some("did you mean `since`?".into()));
+        let expected = [
+            "error: expected a qualifier or a comparison",
+            " --> claims/a.claims:2:8",
+            "  |",
+            "2 | deaths sinse November = 16",
+            "  |        ^^^^^",
+            "  = help: did you mean `since`?",
+            "",
+        ];
+        assert_eq!(d.to_string(), expected.join("\n"));
+    }
+
+    #[test]
+    fn a_whole_file_problem_has_no_source_line() {
+        let d = Diagnostic::error("x.json", "cannot read the file");
+        assert_eq!(d.to_string(), "error: cannot read the file\n --> x.json\n");
+    }
+
+    #[test]
+    fn control_characters_do_not_break_the_caret_line() {
+        let d = Diagnostic::error("a", "bad").at(
+            Span {
+                line: 1,
+                col: 3,
+                len: 1,
+            },
+            "a\tb",
+        );
+        assert!(d.to_string().contains("1 | a\u{fffd}b\n  |   ^\n"));
+    }
+}

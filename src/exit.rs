@@ -1,0 +1,58 @@
+//! The exit code, decided here and nowhere else, because CI jobs gate on
+//! it (spec §7): 0 every claim passed (disputed allowed unless `--strict`),
+//! 1 at least one failed (or was disputed, with `--strict`), 2 something
+//! could not be checked or the command line was wrong.
+
+/// What a run found, as far as the exit code cares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub failed: bool,
+    pub disputed: bool,
+    /// A claim, file or dataset could not be checked.
+    pub unchecked: bool,
+}
+
+pub const USAGE: u8 = 2;
+
+/// The exit code of a run. Anything unchecked wins over failures, so a CI
+/// job never reads "only failures" when part of the input was not read.
+pub fn code(outcome: Outcome, strict: bool) -> u8 {
+    if outcome.unchecked {
+        2
+    } else if outcome.failed || (strict && outcome.disputed) {
+        1
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_passed_is_zero_and_disputed_only_fails_when_strict() {
+        let disputed = Outcome {
+            disputed: true,
+            ..Outcome::default()
+        };
+        assert_eq!(code(Outcome::default(), false), 0);
+        assert_eq!(code(disputed, false), 0);
+        assert_eq!(code(disputed, true), 1);
+    }
+
+    #[test]
+    fn unchecked_wins_over_failed() {
+        let both = Outcome {
+            failed: true,
+            unchecked: true,
+            ..Outcome::default()
+        };
+        assert_eq!(code(both, false), 2);
+        let failed = Outcome {
+            failed: true,
+            ..Outcome::default()
+        };
+        assert_eq!(code(failed, false), 1);
+    }
+}

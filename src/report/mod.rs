@@ -1,0 +1,82 @@
+//! Reports of a `check` run. Every format reads the same `check::Run`; this
+//! module holds what they share: how numbers and windows are written.
+
+pub mod human;
+pub mod json;
+
+use crate::date::Window;
+
+/// A number for people: integers as integers with thousands separators
+/// (`1,350`), others with at most two decimals (`838.85`).
+pub fn number(x: f64) -> String {
+    let rounded = (x * 100.0).round() / 100.0;
+    let text = format!("{rounded:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A bound for people: unbounded is `∞`.
+pub fn bound(x: Option<f64>) -> String {
+    x.map_or_else(|| "∞".to_string(), number)
+}
+
+/// A window in absolute dates, open ends written as `…`.
+pub fn window(w: &Window) -> String {
+    let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+    if w.from.is_some() && w.from == w.to {
+        return day(w.from);
+    }
+    format!("{} – {}", day(w.from), day(w.to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn numbers_read_like_copy() {
+        assert_eq!(number(16.0), "16");
+        assert_eq!(number(1350.0), "1,350");
+        assert_eq!(number(2_400_000.0), "2,400,000");
+        assert_eq!(number(838.850_630_3), "838.85");
+        assert_eq!(number(33.333_333), "33.33");
+        assert_eq!(number(0.5), "0.5");
+        assert_eq!(number(-1200.5), "-1,200.5");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn windows_show_absolute_dates() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let w = Window {
+            from: d("2025-11-01"),
+            to: d("2026-01-12"),
+        };
+        assert_eq!(window(&w), "2025-11-01 – 2026-01-12");
+        let open = Window {
+            from: None,
+            to: d("2026-01-12"),
+        };
+        assert_eq!(window(&open), "… – 2026-01-12");
+        let day = Window {
+            from: d("2026-01-11"),
+            to: d("2026-01-11"),
+        };
+        assert_eq!(window(&day), "2026-01-11");
+    }
+}
