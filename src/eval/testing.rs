@@ -3,7 +3,7 @@
 //! is a miniature of the Tajik–Afghan border data; its numbers are worked
 //! out by hand in the tests that read it.
 
-use crate::ast::{Span, Spanned, Unit};
+use crate::ast::{Comparison, ComparisonKind, Number, Op, Span, Spanned, Unit};
 use crate::dataset::{
     Dataset, Estimate, Fact, FactReport, Field, Figure, Incident, Report, Source,
 };
@@ -20,6 +20,60 @@ pub fn named(name: &str) -> Spanned<String> {
             col: 1,
             len: name.chars().count(),
         },
+    }
+}
+
+/// A comparison `op n`, without a unit or tolerance.
+pub fn op(op: Op, n: f64) -> Comparison {
+    comparison(ComparisonKind::Op {
+        op,
+        number: number(n),
+        tolerance: None,
+    })
+}
+
+/// `about n`, with the default tolerance.
+pub fn about(n: f64) -> Comparison {
+    comparison(ComparisonKind::About {
+        number: number(n),
+        tolerance: None,
+    })
+}
+
+pub fn between(low: f64, high: f64) -> Comparison {
+    comparison(ComparisonKind::Between {
+        low: number(low),
+        high: number(high),
+    })
+}
+
+/// The comparison with a unit, written at column 30.
+pub fn in_unit(comparison: Comparison, unit: Unit) -> Comparison {
+    Comparison {
+        unit: Some(Spanned {
+            node: unit,
+            span: Span {
+                line: 1,
+                col: 30,
+                len: unit.symbol().len(),
+            },
+        }),
+        ..comparison
+    }
+}
+
+fn comparison(kind: ComparisonKind) -> Comparison {
+    Comparison {
+        kind,
+        unit: None,
+        span: Span::default(),
+    }
+}
+
+fn number(value: f64) -> Number {
+    Number {
+        value,
+        span: Span::default(),
     }
 }
 
