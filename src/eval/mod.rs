@@ -3,9 +3,23 @@
 //! low, best and high, the claim's value with its low–high range, and the
 //! verdict that range earns.
 
-use crate::ast::{Claim, Span, Unit};
+mod aggregate;
+mod condition;
+mod fact;
+mod field;
+mod figure;
+mod names;
+mod query;
+mod scope;
+mod sources;
+#[cfg(test)]
+mod testing;
+mod tri;
+mod truth;
+
+use crate::ast::{Claim, Query, Span, Unit};
 use crate::dataset::Dataset;
-use crate::date::Window;
+use crate::date::{self, DateError, Window};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -92,7 +106,165 @@ impl fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
+impl From<DateError> for EvalError {
+    fn from(e: DateError) -> EvalError {
+        EvalError {
+            span: Some(e.span),
+            message: e.message,
+            help: e.help,
+        }
+    }
+}
+
 /// Evaluates one claim.
-pub fn evaluate(_claim: &Claim, _ctx: &Context) -> Result<Outcome, EvalError> {
-    todo!("evaluation")
+pub fn evaluate(claim: &Claim, ctx: &Context) -> Result<Outcome, EvalError> {
+    match claim {
+        Claim::Compare { query, comparison } => {
+            query::compare(query, comparison, window(query, ctx)?, ctx)
+        }
+        Claim::Include { query, groups } => query::include(query, groups, window(query, ctx)?, ctx),
+        Claim::Fact {
+            name,
+            sources,
+            comparison,
+        } => fact::evaluate(name, sources, comparison, ctx),
+    }
+}
+
+/// The query's window, capped at the as-of date: the one place a claim's
+/// time qualifiers meet the calendar.
+fn window(query: &Query, ctx: &Context) -> Result<Window, EvalError> {
+    Ok(date::window(&query.time, ctx.as_of)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{Aggregate, DateForm, Spanned, TimeQualifier};
+    use crate::eval::testing::{dataset, day, named, op};
+
+    /// `deaths` with the time qualifiers, written at column 8.
+    fn deaths(time: Vec<TimeQualifier>) -> Query {
+        Query {
+            aggregate: Spanned {
+                node: Aggregate::Sum(named("deaths")),
+                span: Span::default(),
+            },
+            time: time
+                .into_iter()
+                .map(|node| Spanned {
+                    node,
+                    span: Span {
+                        line: 1,
+                        col: 8,
+                        len: 14,
+                    },
+                })
+                .collect(),
+            place: None,
+            group: None,
+            condition: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// `deaths … = 16`
+    fn claim(time: Vec<TimeQualifier>) -> Claim {
+        Claim::Compare {
+            query: deaths(time),
+            comparison: op(crate::ast::Op::Eq, 16.0),
+        }
+    }
+
+    fn run(claim: &Claim, as_of: Option<NaiveDate>) -> Result<Outcome, EvalError> {
+        let ds = dataset();
+        let ctx = Context {
+            dataset: &ds,
+            as_of,
+            tolerance: 5.0,
+        };
+        evaluate(claim, &ctx)
+    }
+
+    #[test]
+    fn the_window_comes_from_the_time_qualifiers() {
+        let since_november = claim(vec![TimeQualifier::Since(DateForm::MonthNoYear(11))]);
+        let o = run(&since_november, Some(day(2026, 1, 12))).unwrap();
+        let window = Window {
+            from: Some(day(2025, 11, 1)),
+            to: Some(day(2026, 1, 12)),
+        };
+        assert_eq!(o.window, Some(window));
+        assert_eq!(
+            (o.value, o.low, o.high, o.verdict),
+            (7.0, Some(7.0), Some(12.0), Verdict::Fail)
+        );
+    }
+
+    #[test]
+    fn without_a_time_qualifier_the_window_ends_at_the_as_of_date() {
+        // Up to 30 November: the Sughd range (2), the clash (4) and the
+        // Afghan incident (0).
+        let o = run(&claim(Vec::new()), Some(day(2025, 11, 30))).unwrap();
+        assert_eq!(
+            o.window,
+            Some(Window {
+                from: None,
+                to: Some(day(2025, 11, 30))
+            })
+        );
+        assert_eq!((o.value, o.low, o.high), (6.0, Some(5.0), Some(9.0)));
+        let o = run(&claim(Vec::new()), None).unwrap();
+        assert_eq!(
+            o.window,
+            Some(Window {
+                from: None,
+                to: None
+            })
+        );
+        assert_eq!(o.value, 9.0);
+    }
+
+    #[test]
+    fn a_date_error_becomes_an_evaluation_error_at_its_place() {
+        let err = run(&claim(vec![TimeQualifier::In(DateForm::LastMonth)]), None).unwrap_err();
+        assert_eq!(
+            err.span,
+            Some(Span {
+                line: 1,
+                col: 8,
+                len: 14
+            })
+        );
+        assert!(err.help.is_some());
+    }
+
+    #[test]
+    fn a_fact_has_no_window() {
+        let fact = Claim::Fact {
+            name: named("share"),
+            sources: Vec::new(),
+            comparison: op(crate::ast::Op::Eq, 25.0),
+        };
+        let o = run(&fact, Some(day(2026, 1, 12))).unwrap();
+        assert_eq!(o.window, None);
+        assert_eq!(o.verdict, Verdict::Disputed);
+    }
+
+    #[test]
+    fn include_is_evaluated_per_group() {
+        let include = Claim::Include {
+            query: deaths(Vec::new()),
+            groups: vec![named("militant")],
+        };
+        // The clash's own breakdown names 4 militants; the Sughd range,
+        // without a breakdown, may add up to 3.
+        let o = run(&include, Some(day(2026, 1, 12))).unwrap();
+        let militant = o
+            .groups
+            .first()
+            .map(|g| (g.value, g.low, g.high, g.verdict));
+        assert_eq!(militant, Some((4.0, Some(4.0), Some(7.0), Verdict::Pass)));
+        assert_eq!((o.value, o.verdict), (9.0, Verdict::Pass));
+    }
 }

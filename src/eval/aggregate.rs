@@ -1,0 +1,204 @@
+//! The claim's value and its range (spec §6.3): counts, sums, maxima and
+//! minima over the incidents in scope. The value takes every incident that
+//! matches at its best reading, at its best figure; the low takes only the
+//! certain ones at their low, the high every certain or possible one at its
+//! high, so the range holds every reading the sources allow.
+
+use super::figure::Reading;
+use super::tri::Tri;
+
+/// How a query folds its incidents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    Count,
+    Sum,
+    Max,
+    Min,
+}
+
+/// One incident as the fold sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Item {
+    pub membership: Tri,
+    /// Whether it matches at the best reading.
+    pub at_best: bool,
+    /// Its figure for the measure; `None` when it has none (or when the
+    /// fold only counts).
+    pub reading: Option<Reading>,
+}
+
+/// A fold's value and range; `None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Incidents in or maybe in scope without a figure for the measure.
+    pub without_figure: usize,
+}
+
+/// Folds the items; `None` when `max` or `min` has no incident that
+/// matches at its best reading with a figure, and so no value at all.
+pub fn tally(fold: Fold, items: &[Item]) -> Option<Tally> {
+    let count = |keep: fn(&Item) -> bool| items.iter().filter(|i| keep(i)).count() as f64;
+    let missing = items
+        .iter()
+        .filter(|i| possible(i) && i.reading.is_none())
+        .count();
+    let (low, best, high): (Part, Part, Part) = (|r| r.low, |r| r.best, |r| r.high);
+    let (value, low, high, without_figure) = match fold {
+        Fold::Count => (
+            count(matches_at_best),
+            Some(count(certain)),
+            Some(count(possible)),
+            0,
+        ),
+        Fold::Sum => (
+            figures(items, matches_at_best, best).sum(),
+            Some(figures(items, certain, low).sum()),
+            Some(figures(items, possible, high).sum()),
+            missing,
+        ),
+        // With no certain incident the deadliest may have had none.
+        Fold::Max => (
+            figures(items, matches_at_best, best).reduce(f64::max)?,
+            Some(figures(items, certain, low).reduce(f64::max).unwrap_or(0.0)),
+            figures(items, possible, high).reduce(f64::max),
+            missing,
+        ),
+        // With no certain incident nothing bounds the least from above.
+        Fold::Min => (
+            figures(items, matches_at_best, best).reduce(f64::min)?,
+            figures(items, possible, low).reduce(f64::min),
+            figures(items, certain, high).reduce(f64::min),
+            missing,
+        ),
+    };
+    Some(Tally {
+        value,
+        low,
+        high,
+        without_figure,
+    })
+}
+
+/// One of a reading's values: its low, best or high.
+type Part = fn(&Reading) -> f64;
+
+/// One part of the figures of the items `keep` selects.
+fn figures(items: &[Item], keep: fn(&Item) -> bool, part: Part) -> impl Iterator<Item = f64> + '_ {
+    items
+        .iter()
+        .filter(move |i| keep(i))
+        .filter_map(move |i| i.reading.as_ref().map(part))
+}
+
+fn certain(item: &Item) -> bool {
+    item.membership == Tri::In
+}
+
+fn possible(item: &Item) -> bool {
+    item.membership != Tri::Out
+}
+
+fn matches_at_best(item: &Item) -> bool {
+    item.at_best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Tri::{In, Maybe, Out};
+
+    fn item(membership: Tri, at_best: bool, reading: Option<(f64, f64, f64)>) -> Item {
+        Item {
+            membership,
+            at_best,
+            reading: reading.map(|(low, best, high)| Reading { low, best, high }),
+        }
+    }
+
+    fn tally_of(fold: Fold, items: &[Item]) -> (f64, Option<f64>, Option<f64>) {
+        let t = tally(fold, items).unwrap();
+        (t.value, t.low, t.high)
+    }
+
+    /// In [4, 4, 6]; in [3, 3, 3]; in without a figure; maybe [1, 2, 3]
+    /// but not at best; maybe [5, 7, 9] and at best; out [100, 100, 100].
+    fn items() -> Vec<Item> {
+        vec![
+            item(In, true, Some((4.0, 4.0, 6.0))),
+            item(In, true, Some((3.0, 3.0, 3.0))),
+            item(In, true, None),
+            item(Maybe, false, Some((1.0, 2.0, 3.0))),
+            item(Maybe, true, Some((5.0, 7.0, 9.0))),
+            item(Out, false, Some((100.0, 100.0, 100.0))),
+        ]
+    }
+
+    #[test]
+    fn count_counts_at_best_certain_and_possible() {
+        let counted: Vec<Item> = items()
+            .into_iter()
+            .map(|i| Item { reading: None, ..i })
+            .collect();
+        let t = tally(Fold::Count, &counted).unwrap();
+        assert_eq!((t.value, t.low, t.high), (4.0, Some(3.0), Some(5.0)));
+        assert_eq!(t.without_figure, 0);
+    }
+
+    #[test]
+    fn sum_adds_bests_certain_lows_and_possible_highs() {
+        // value 4 + 3 + 7; low 4 + 3; high 6 + 3 + 3 + 9.
+        let t = tally(Fold::Sum, &items()).unwrap();
+        assert_eq!((t.value, t.low, t.high), (14.0, Some(7.0), Some(21.0)));
+        assert_eq!(t.without_figure, 1);
+    }
+
+    #[test]
+    fn an_empty_sum_is_zero() {
+        assert_eq!(tally_of(Fold::Sum, &[]), (0.0, Some(0.0), Some(0.0)));
+        assert_eq!(tally_of(Fold::Count, &[]), (0.0, Some(0.0), Some(0.0)));
+    }
+
+    #[test]
+    fn max_takes_the_greatest_certain_low_and_possible_high() {
+        // value max(4, 3, 7); low max(4, 3); high max(6, 3, 3, 9).
+        assert_eq!(tally_of(Fold::Max, &items()), (7.0, Some(4.0), Some(9.0)));
+    }
+
+    #[test]
+    fn max_with_nothing_certain_has_a_low_of_zero() {
+        let only_maybe = [
+            item(Maybe, true, Some((5.0, 7.0, 9.0))),
+            item(Maybe, false, Some((1.0, 2.0, 12.0))),
+        ];
+        assert_eq!(
+            tally_of(Fold::Max, &only_maybe),
+            (7.0, Some(0.0), Some(12.0))
+        );
+    }
+
+    #[test]
+    fn min_takes_the_least_possible_low_and_certain_high() {
+        // value min(4, 3, 7); low min(4, 3, 1, 5); high min(6, 3).
+        assert_eq!(tally_of(Fold::Min, &items()), (3.0, Some(1.0), Some(3.0)));
+    }
+
+    #[test]
+    fn min_with_nothing_certain_is_unbounded_above() {
+        let only_maybe = [item(Maybe, true, Some((5.0, 7.0, 9.0)))];
+        assert_eq!(tally_of(Fold::Min, &only_maybe), (7.0, Some(5.0), None));
+    }
+
+    #[test]
+    fn max_and_min_over_no_match_have_no_value() {
+        let none_at_best = [
+            item(Maybe, false, Some((1.0, 2.0, 3.0))),
+            item(In, true, None),
+        ];
+        assert_eq!(tally(Fold::Max, &none_at_best), None);
+        assert_eq!(tally(Fold::Min, &none_at_best), None);
+        assert_eq!(tally(Fold::Max, &[]), None);
+    }
+}

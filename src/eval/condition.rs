@@ -1,0 +1,369 @@
+//! `where` conditions (spec §3, §6.1): resolves the names a condition uses
+//! once per claim, then tells for each incident whether it is in, out or
+//! maybe in scope, and whether it matches at its best reading. A
+//! condition on a measure (`where deaths >= 3`) reads the incident's
+//! figure, so it can be undecided when the sources disagree.
+
+use super::field::FieldTest;
+use super::figure::figure;
+use super::names::{self, Operand};
+use super::sources::Sources;
+use super::tri::Tri;
+use super::truth::{Interval, TruthSet, op_set};
+use super::{EvalError, Verdict};
+use crate::ast::{Condition, Op, Spanned, Value};
+use crate::dataset::{Dataset, Incident};
+
+/// How deeply a condition may nest; evaluation recurses once per level.
+const MAX_DEPTH: usize = 64;
+
+/// A condition with its names resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Any(Vec<Cond>),
+    All(Vec<Cond>),
+    Not(Box<Cond>),
+    Field {
+        name: String,
+        test: FieldTest,
+    },
+    /// The measure's figure lies in `set`.
+    Measure {
+        name: String,
+        set: TruthSet,
+    },
+}
+
+impl Cond {
+    pub fn resolve(condition: &Condition, ds: &Dataset) -> Result<Cond, EvalError> {
+        resolve(condition, ds, 0)
+    }
+
+    /// In, maybe or out; a field the incident lacks, or a measure it has no
+    /// figure for, is out.
+    pub fn membership(&self, inc: &Incident, sources: &Sources) -> Tri {
+        match self {
+            Cond::Any(all) => all
+                .iter()
+                .fold(Tri::Out, |acc, c| acc.or(c.membership(inc, sources))),
+            Cond::All(all) => all
+                .iter()
+                .fold(Tri::In, |acc, c| acc.and(c.membership(inc, sources))),
+            Cond::Not(c) => c.membership(inc, sources).not(),
+            Cond::Field { name, test } => Tri::from_bool(field_holds(inc, name, test)),
+            Cond::Measure { name, set } => match figure(inc, name, None, sources) {
+                None => Tri::Out,
+                Some(f) => match set
+                    .verdict(&Interval::closed(Some(f.reading.low), Some(f.reading.high)))
+                {
+                    Verdict::Pass => Tri::In,
+                    Verdict::Disputed => Tri::Maybe,
+                    Verdict::Fail | Verdict::Error => Tri::Out,
+                },
+            },
+        }
+    }
+
+    /// Whether the incident matches with every figure at its best.
+    pub fn at_best(&self, inc: &Incident, sources: &Sources) -> bool {
+        match self {
+            Cond::Any(all) => all.iter().any(|c| c.at_best(inc, sources)),
+            Cond::All(all) => all.iter().all(|c| c.at_best(inc, sources)),
+            Cond::Not(c) => !c.at_best(inc, sources),
+            Cond::Field { name, test } => field_holds(inc, name, test),
+            Cond::Measure { name, set } => {
+                figure(inc, name, None, sources).is_some_and(|f| set.contains(f.reading.best))
+            }
+        }
+    }
+}
+
+fn field_holds(inc: &Incident, name: &str, test: &FieldTest) -> bool {
+    inc.fields.get(name).is_some_and(|field| test.holds(field))
+}
+
+fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, EvalError> {
+    if depth > MAX_DEPTH {
+        return Err(EvalError {
+            span: None,
+            message: format!("the `where` condition nests more than {MAX_DEPTH} levels deep"),
+            help: Some("remove some parentheses".to_string()),
+        });
+    }
+    let each = |conditions: &[Condition]| {
+        conditions
+            .iter()
+            .map(|c| resolve(c, ds, depth + 1))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(match condition {
+        Condition::Or(any) => Cond::Any(each(any)?),
+        Condition::And(all) => Cond::All(each(all)?),
+        Condition::Not(c) => Cond::Not(Box::new(resolve(c, ds, depth + 1)?)),
+        Condition::Compare { field, op, value } => match names::operand(field, ds)? {
+            Operand::Measure(name) => Cond::Measure {
+                set: op_set(*op, number(field, value)?, 0.0),
+                name,
+            },
+            Operand::Field(name) => {
+                if matches!(value.node, Value::Bool(_)) && !matches!(op, Op::Eq | Op::Ne) {
+                    return Err(EvalError {
+                        span: Some(value.span),
+                        message: "`true` and `false` compare only with `=` or `!=`".to_string(),
+                        help: Some(format!(
+                            "write `{} = {}`",
+                            field.node,
+                            bool_word(&value.node)
+                        )),
+                    });
+                }
+                Cond::Field {
+                    name,
+                    test: FieldTest::Compare(*op, value.node.clone()),
+                }
+            }
+        },
+        // On a measure, `in (a, b)` is `= a or = b`.
+        Condition::InList { field, values } => match names::operand(field, ds)? {
+            Operand::Measure(name) => Cond::Any(
+                values
+                    .iter()
+                    .map(|v| {
+                        Ok(Cond::Measure {
+                            name: name.clone(),
+                            set: op_set(Op::Eq, number(field, v)?, 0.0),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, EvalError>>()?,
+            ),
+            Operand::Field(name) => Cond::Field {
+                name,
+                test: FieldTest::Among(values.iter().map(|v| v.node.clone()).collect()),
+            },
+        },
+        Condition::Contains { field, value } => match names::operand(field, ds)? {
+            Operand::Measure(_) => {
+                return Err(EvalError {
+                    span: Some(field.span),
+                    message: format!(
+                        "`{}` is a measure; `contains` looks inside text fields",
+                        field.node
+                    ),
+                    help: Some(format!(
+                        "compare the measure with a number, e.g. `{} > 0`",
+                        field.node
+                    )),
+                });
+            }
+            Operand::Field(name) => Cond::Field {
+                name,
+                test: FieldTest::Contains(value.node.clone()),
+            },
+        },
+    })
+}
+
+/// The number a measure is compared with.
+fn number(measure: &Spanned<String>, value: &Spanned<Value>) -> Result<f64, EvalError> {
+    match value.node {
+        Value::Num(n) => Ok(n),
+        Value::Str(_) | Value::Bool(_) => Err(EvalError {
+            span: Some(value.span),
+            message: format!(
+                "`{}` is a measure and compares only with a number",
+                measure.node
+            ),
+            help: Some(format!("write a number, e.g. `{} > 0`", measure.node)),
+        }),
+    }
+}
+
+fn bool_word(value: &Value) -> &'static str {
+    match value {
+        Value::Bool(false) => "false",
+        _ => "true",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Span;
+    use crate::eval::testing::{dataset, named};
+
+    fn value(node: Value) -> Spanned<Value> {
+        Spanned {
+            node,
+            span: Span {
+                line: 1,
+                col: 20,
+                len: 1,
+            },
+        }
+    }
+
+    fn compare(field: &str, op: Op, v: Value) -> Condition {
+        Condition::Compare {
+            field: named(field),
+            op,
+            value: value(v),
+        }
+    }
+
+    fn text(s: &str) -> Value {
+        Value::Str(s.to_string())
+    }
+
+    fn all() -> Sources {
+        Sources::resolve(&[], &dataset()).unwrap()
+    }
+
+    /// Membership of every incident of the test dataset, in order.
+    fn memberships(condition: &Condition, sources: &Sources) -> Vec<Tri> {
+        let ds = dataset();
+        let cond = Cond::resolve(condition, &ds).unwrap();
+        ds.incidents
+            .iter()
+            .map(|inc| cond.membership(inc, sources))
+            .collect()
+    }
+
+    fn at_best(condition: &Condition) -> Vec<bool> {
+        let ds = dataset();
+        let cond = Cond::resolve(condition, &ds).unwrap();
+        ds.incidents
+            .iter()
+            .map(|inc| cond.at_best(inc, &all()))
+            .collect()
+    }
+
+    use Tri::{In, Maybe, Out};
+
+    #[test]
+    fn a_field_condition_is_in_or_out() {
+        let c = compare("type", Op::Eq, text("Armed Clash"));
+        assert_eq!(memberships(&c, &all()), [In, Out, In, In, In]);
+        assert_eq!(at_best(&c), [true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_missing_field_is_out_and_not_makes_it_in() {
+        let c = compare("confirmed", Op::Eq, Value::Bool(true));
+        assert_eq!(memberships(&c, &all()), [Out, Out, In, Out, Out]);
+        let c = compare("confirmed", Op::Ne, Value::Bool(true));
+        assert_eq!(memberships(&c, &all()), [Out; 5]);
+        let not = Condition::Not(Box::new(compare("confirmed", Op::Eq, Value::Bool(true))));
+        assert_eq!(memberships(&not, &all()), [In, In, Out, In, In]);
+    }
+
+    #[test]
+    fn a_measure_condition_reads_the_whole_range() {
+        // deaths: [4, 6], [3, 3], none, [1, 3], [0, 0].
+        let c = compare("deaths", Op::Gt, Value::Num(3.0));
+        assert_eq!(memberships(&c, &all()), [In, Out, Out, Out, Out]);
+        let c = compare("deaths", Op::Ge, Value::Num(3.0));
+        assert_eq!(memberships(&c, &all()), [In, In, Out, Maybe, Out]);
+        assert_eq!(at_best(&c), [true, true, false, false, false]);
+        let c = compare("deaths", Op::Ge, Value::Num(5.0));
+        assert_eq!(memberships(&c, &all()), [Maybe, Out, Out, Out, Out]);
+        assert_eq!(at_best(&c), [false; 5]);
+    }
+
+    #[test]
+    fn a_measure_condition_follows_according_to() {
+        // Khovar alone says 4 for the first incident, and nothing else.
+        let khovar = Sources::resolve(&[named("khovar")], &dataset()).unwrap();
+        let c = compare("deaths", Op::Ge, Value::Num(4.0));
+        assert_eq!(memberships(&c, &khovar), [In, Out, Out, Out, Out]);
+        let c = compare("deaths", Op::Ge, Value::Num(5.0));
+        assert_eq!(memberships(&c, &khovar), [Out; 5]);
+    }
+
+    #[test]
+    fn a_measure_in_a_list_is_any_of_the_values() {
+        let c = Condition::InList {
+            field: named("deaths"),
+            values: vec![value(Value::Num(2.0)), value(Value::Num(4.0))],
+        };
+        assert_eq!(memberships(&c, &all()), [Maybe, Out, Out, Maybe, Out]);
+        assert_eq!(at_best(&c), [true, false, false, true, false]);
+    }
+
+    #[test]
+    fn kleene_logic_combines_conditions() {
+        let maybe_first = compare("deaths", Op::Ge, Value::Num(5.0));
+        let khatlon = compare("region", Op::Eq, text("khatlon"));
+        let and = Condition::And(vec![maybe_first.clone(), khatlon.clone()]);
+        assert_eq!(memberships(&and, &all()), [Maybe, Out, Out, Out, Out]);
+        let or = Condition::Or(vec![maybe_first.clone(), khatlon]);
+        assert_eq!(memberships(&or, &all()), [In, Out, In, Out, Out]);
+        let not = Condition::Not(Box::new(maybe_first));
+        assert_eq!(memberships(&not, &all()), [Maybe, In, In, In, In]);
+        assert_eq!(at_best(&not), [true; 5]);
+    }
+
+    #[test]
+    fn lists_and_contains_resolve_to_field_tests() {
+        let c = Condition::InList {
+            field: named("Region"),
+            values: vec![value(text("gbao")), value(text("SUGHD"))],
+        };
+        assert_eq!(memberships(&c, &all()), [Out, In, Out, In, Out]);
+        let c = Condition::Contains {
+            field: named("actors"),
+            value: named("jamaat ansarullah"),
+        };
+        assert_eq!(memberships(&c, &all()), [In, Out, Out, Out, Out]);
+    }
+
+    #[test]
+    fn a_measure_compared_with_text_is_an_error() {
+        let err = Cond::resolve(&compare("deaths", Op::Eq, text("many")), &dataset()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`deaths` is a measure and compares only with a number"
+        );
+        assert_eq!(err.span.map(|s| s.col), Some(20));
+    }
+
+    #[test]
+    fn contains_on_a_measure_is_an_error() {
+        let c = Condition::Contains {
+            field: named("deaths"),
+            value: named("4"),
+        };
+        let err = Cond::resolve(&c, &dataset()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`deaths` is a measure; `contains` looks inside text fields"
+        );
+    }
+
+    #[test]
+    fn a_boolean_ordered_is_an_error() {
+        let err = Cond::resolve(
+            &compare("confirmed", Op::Lt, Value::Bool(false)),
+            &dataset(),
+        )
+        .unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("write `confirmed = false`"));
+    }
+
+    #[test]
+    fn an_unknown_field_is_an_error_with_a_suggestion() {
+        let err = Cond::resolve(&compare("regin", Op::Eq, text("x")), &dataset()).unwrap_err();
+        assert_eq!(err.message, "unknown field `regin`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `region`?"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut c = compare("region", Op::Eq, text("x"));
+        for _ in 0..MAX_DEPTH {
+            c = Condition::Not(Box::new(c));
+        }
+        assert!(Cond::resolve(&c, &dataset()).is_ok());
+        let deeper = Condition::Not(Box::new(c));
+        assert!(Cond::resolve(&deeper, &dataset()).is_err());
+    }
+}

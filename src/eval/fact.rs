@@ -1,0 +1,351 @@
+//! Fact claims (spec §3, §5.3): a named reference figure, weighed across
+//! the fact's own value and its reports like an incident's figure, then
+//! converted to the claim's unit (1 mi = 1.609344 km, 1 km = 1000 m; `%`
+//! only with `%`) and compared.
+
+use super::figure::{Offer, Origin, combine};
+use super::names;
+use super::sources::Sources;
+use super::truth::{Interval, comparison_set};
+use super::{Context, EvalError, Outcome};
+use crate::ast::{Comparison, Spanned, Unit};
+use crate::dataset::Fact;
+use std::collections::BTreeSet;
+
+/// `fact NAME [according to S, …] comparison`.
+pub fn evaluate(
+    name: &Spanned<String>,
+    source_names: &[Spanned<String>],
+    comparison: &Comparison,
+    ctx: &Context,
+) -> Result<Outcome, EvalError> {
+    let ds = ctx.dataset;
+    let fact = names::fact(name, ds)?;
+    let sources = Sources::resolve(source_names, ds)?;
+    let mut offers = Vec::new();
+    if !sources.restricted() {
+        offers.push(Offer {
+            best: Some(fact.value),
+            low: fact.low,
+            high: fact.high,
+            origin: Origin::Own,
+        });
+    }
+    let mut reporting = BTreeSet::new();
+    for report in fact.reports.iter().filter(|r| sources.allows(r.source)) {
+        // A report without a value repeats the fact's; one without a unit
+        // gives the fact's unit.
+        let value = match report.value {
+            None => fact.value,
+            Some(value) => {
+                let unit = report.unit.or(fact.unit);
+                convert(value, unit, fact.unit).ok_or_else(|| EvalError {
+                    span: Some(name.span),
+                    message: format!(
+                        "a report of `{}` gives {}, which cannot be converted to {}",
+                        fact.id,
+                        in_unit(unit),
+                        in_unit(fact.unit)
+                    ),
+                    help: Some("correct the report's unit in the dataset".to_string()),
+                })?
+            }
+        };
+        offers.push(Offer {
+            best: Some(value),
+            low: None,
+            high: None,
+            origin: Origin::Report(report.published),
+        });
+        reporting.insert(report.source);
+    }
+    let reading = combine(&offers).ok_or_else(|| no_report(fact, source_names, name))?;
+    let unit = comparison.unit.as_ref().map_or(fact.unit, |u| Some(u.node));
+    let to_claim =
+        |value| convert(value, fact.unit, unit).ok_or_else(|| mismatch(fact, comparison));
+    let (value, low, high) = (
+        to_claim(reading.best)?,
+        to_claim(reading.low)?,
+        to_claim(reading.high)?,
+    );
+    let set = comparison_set(comparison, unit == Some(Unit::Percent), ctx.tolerance);
+    Ok(Outcome {
+        verdict: set.verdict(&Interval::closed(Some(low), Some(high))),
+        value,
+        low: Some(low),
+        high: Some(high),
+        unit,
+        window: None,
+        incidents: Vec::new(),
+        maybe: Vec::new(),
+        sources: reporting.into_iter().collect(),
+        without_figure: 0,
+        groups: Vec::new(),
+    })
+}
+
+/// `value` in unit `from` expressed in unit `to`; `None` when the two
+/// cannot be converted (`%` and a length, or a unit and none).
+fn convert(value: f64, from: Option<Unit>, to: Option<Unit>) -> Option<f64> {
+    if from == to {
+        return Some(value);
+    }
+    Some(value * kilometres(from?)? / kilometres(to?)?)
+}
+
+/// A length unit in kilometres; `None` for `%`.
+fn kilometres(unit: Unit) -> Option<f64> {
+    match unit {
+        Unit::Km => Some(1.0),
+        Unit::M => Some(0.001),
+        Unit::Mi => Some(1.609344),
+        Unit::Percent => None,
+    }
+}
+
+/// "km", or "no unit".
+fn in_unit(unit: Option<Unit>) -> String {
+    unit.map_or("no unit".to_string(), |u| u.symbol().to_string())
+}
+
+/// The claim's unit cannot be converted to the fact's.
+fn mismatch(fact: &Fact, comparison: &Comparison) -> EvalError {
+    let claimed = in_unit(comparison.unit.as_ref().map(|u| u.node));
+    let (message, help) = match fact.unit {
+        None => (
+            format!(
+                "`{}` has no unit and cannot be compared in {claimed}",
+                fact.id
+            ),
+            "write the number without a unit",
+        ),
+        Some(Unit::Percent) => (
+            format!("`{}` is in % and cannot be compared in {claimed}", fact.id),
+            "write the number in %",
+        ),
+        Some(unit) => (
+            format!(
+                "`{}` is in {} and cannot be compared in {claimed}",
+                fact.id,
+                unit.symbol()
+            ),
+            "write the number in km, m or mi",
+        ),
+    };
+    EvalError {
+        span: comparison.unit.as_ref().map(|u| u.span),
+        message,
+        help: Some(help.to_string()),
+    }
+}
+
+/// No listed source reported the fact.
+fn no_report(fact: &Fact, source_names: &[Spanned<String>], name: &Spanned<String>) -> EvalError {
+    let listed: Vec<&str> = source_names.iter().map(|s| s.node.as_str()).collect();
+    EvalError {
+        span: Some(source_names.first().map_or(name.span, |s| s.span)),
+        message: format!("no report from {} gives `{}`", listed.join(", "), fact.id),
+        help: Some(format!(
+            "drop `according to` to use the dataset's own value of `{}`",
+            fact.id
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Op;
+    use crate::dataset::Dataset;
+    use crate::eval::Verdict::{self, Disputed, Pass};
+    use crate::eval::testing::{about, between, dataset, in_unit, named, op};
+
+    const MI: f64 = 1.609344;
+
+    fn check(
+        ds: &Dataset,
+        fact: &str,
+        sources: &[&str],
+        comparison: Comparison,
+    ) -> Result<Outcome, EvalError> {
+        let ctx = Context {
+            dataset: ds,
+            as_of: None,
+            tolerance: 5.0,
+        };
+        let sources: Vec<_> = sources.iter().map(|s| named(s)).collect();
+        evaluate(&named(fact), &sources, &comparison, &ctx)
+    }
+
+    fn verdict(fact: &str, sources: &[&str], comparison: Comparison) -> Verdict {
+        check(&dataset(), fact, sources, comparison)
+            .unwrap()
+            .verdict
+    }
+
+    #[test]
+    fn every_report_is_on_offer_in_the_facts_unit() {
+        // 1350 (own), 1344 km (AFP), 1350 (Khovar, no value), 840 mi (UN).
+        let o = check(&dataset(), "border_length", &[], about(1350.0)).unwrap();
+        assert_eq!(
+            (o.value, o.low, o.high),
+            (1350.0, Some(1344.0), Some(840.0 * MI))
+        );
+        assert_eq!(o.unit, Some(Unit::Km));
+        assert_eq!(o.sources, [0, 1, 2]);
+        assert_eq!(o.window, None);
+        // about 1,350 is [1282.5, 1417.5].
+        assert_eq!(o.verdict, Pass);
+        assert_eq!(verdict("border_length", &[], op(Op::Eq, 1350.0)), Disputed);
+    }
+
+    #[test]
+    fn according_to_takes_the_latest_listed_report() {
+        let o = check(
+            &dataset(),
+            "border_length",
+            &["afp"],
+            in_unit(op(Op::Eq, 1344.0), Unit::Km),
+        )
+        .unwrap();
+        assert_eq!(
+            (o.value, o.low, o.high, o.verdict),
+            (1344.0, Some(1344.0), Some(1344.0), Pass)
+        );
+        assert_eq!(o.sources, [0]);
+        // AFP (March 2025) is more recent than the UN (June 2024).
+        let o = check(&dataset(), "border_length", &["un", "afp"], about(1344.0)).unwrap();
+        assert_eq!(
+            (o.value, o.low, o.high),
+            (1344.0, Some(1344.0), Some(840.0 * MI))
+        );
+        assert_eq!(o.sources, [0, 2]);
+    }
+
+    #[test]
+    fn a_report_without_a_value_gives_the_facts() {
+        let o = check(&dataset(), "border_length", &["Khovar"], op(Op::Eq, 1350.0)).unwrap();
+        assert_eq!((o.value, o.verdict), (1350.0, Pass));
+    }
+
+    #[test]
+    fn miles_convert_both_ways() {
+        let o = check(
+            &dataset(),
+            "border_length",
+            &[],
+            in_unit(about(840.0), Unit::Mi),
+        )
+        .unwrap();
+        assert_eq!(o.unit, Some(Unit::Mi));
+        assert_eq!((o.value, o.low), (1350.0 / MI, Some(1344.0 / MI)));
+        assert!((o.high.unwrap() - 840.0).abs() < 1e-9);
+        // 835.1… to 840 lies within 840 ± 5% = [798, 882].
+        assert_eq!(o.verdict, Pass);
+        assert_eq!(
+            verdict("border_length", &["un"], in_unit(about(840.0), Unit::Mi)),
+            Pass
+        );
+    }
+
+    #[test]
+    fn metres_convert() {
+        let o = check(
+            &dataset(),
+            "border_length",
+            &["afp"],
+            in_unit(op(Op::Eq, 1_344_000.0), Unit::M),
+        )
+        .unwrap();
+        assert_eq!((o.value, o.verdict), (1_344_000.0, Pass));
+        let all = in_unit(between(1_344_000.0, 1_352_000.0), Unit::M);
+        assert_eq!(verdict("border_length", &[], all), Pass);
+    }
+
+    #[test]
+    fn a_percentage_takes_its_tolerance_in_points() {
+        // 25 % (own) and 27 % (UN): about 25% is 20 to 30 points.
+        let o = check(
+            &dataset(),
+            "share",
+            &[],
+            in_unit(about(25.0), Unit::Percent),
+        )
+        .unwrap();
+        assert_eq!(
+            (o.value, o.low, o.high, o.verdict),
+            (25.0, Some(25.0), Some(27.0), Pass)
+        );
+        assert_eq!(o.unit, Some(Unit::Percent));
+        // Without a unit the claim is in the fact's %, points included.
+        // about 30 is [25, 35] in points; relative, it would be [28.5, 31.5].
+        assert_eq!(verdict("share", &[], about(30.0)), Pass);
+        assert_eq!(verdict("share", &[], op(Op::Eq, 25.0)), Disputed);
+    }
+
+    #[test]
+    fn a_unit_that_does_not_convert_is_an_error() {
+        let err = check(
+            &dataset(),
+            "border_length",
+            &[],
+            in_unit(op(Op::Eq, 25.0), Unit::Percent),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "`border_length` is in km and cannot be compared in %"
+        );
+        assert_eq!(err.span.map(|s| s.col), Some(30));
+        let err = check(
+            &dataset(),
+            "share",
+            &[],
+            in_unit(op(Op::Eq, 25.0), Unit::Km),
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "`share` is in % and cannot be compared in km");
+    }
+
+    #[test]
+    fn a_unit_against_a_fact_without_one_is_an_error() {
+        let mut ds = dataset();
+        if let Some(fact) = ds.facts.get_mut(1) {
+            fact.unit = None;
+        }
+        let err = check(&ds, "share", &[], in_unit(op(Op::Eq, 25.0), Unit::Km)).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`share` has no unit and cannot be compared in km"
+        );
+        assert_eq!(err.help.as_deref(), Some("write the number without a unit"));
+        let o = check(&ds, "share", &[], op(Op::Eq, 25.0)).unwrap();
+        assert_eq!(o.unit, None);
+    }
+
+    #[test]
+    fn a_report_in_a_unit_that_does_not_convert_is_an_error() {
+        let mut ds = dataset();
+        if let Some(report) = ds.facts.get_mut(1).and_then(|f| f.reports.get_mut(0)) {
+            report.unit = Some(Unit::Km);
+        }
+        let err = check(&ds, "share", &[], op(Op::Eq, 25.0)).unwrap_err();
+        assert_eq!(
+            err.message,
+            "a report of `share` gives km, which cannot be converted to %"
+        );
+    }
+
+    #[test]
+    fn no_report_from_the_listed_sources_is_an_error() {
+        let err = check(&dataset(), "share", &["Khovar"], op(Op::Eq, 25.0)).unwrap_err();
+        assert_eq!(err.message, "no report from Khovar gives `share`");
+    }
+
+    #[test]
+    fn an_unknown_fact_suggests_the_closest() {
+        let err = check(&dataset(), "border_lenght", &[], op(Op::Eq, 25.0)).unwrap_err();
+        assert_eq!(err.message, "unknown fact `border_lenght`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `border_length`?"));
+    }
+}

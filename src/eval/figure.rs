@@ -1,0 +1,447 @@
+//! One incident's figure (spec §6.2): the values on offer for a measure,
+//! from the incident's own figure and from every report, and the low,
+//! best and high they give, for the whole measure or for one group of its
+//! breakdown. Facts weigh their reports by the same rules.
+
+use super::sources::Sources;
+use crate::dataset::{Estimate, Figure, Incident};
+use chrono::NaiveDate;
+
+/// The low, best and high values of a figure, `low <= best <= high`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub low: f64,
+    pub best: f64,
+    pub high: f64,
+}
+
+/// Who gave an offer: the dataset's own figure, or a report published on
+/// a day (`None`: undated, older than any dated report).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Origin {
+    Own,
+    Report(Option<NaiveDate>),
+}
+
+/// The values one account puts on offer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Offer {
+    pub best: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub origin: Origin,
+}
+
+/// Weighs the offers: low and high are the least and greatest of every
+/// value on offer; best is the own best, else the best of the most recently
+/// published report that gives one (ties: the first listed). Where no offer
+/// gives a best at all, best is the low, so that a range the sources only
+/// bound counts at its cautious end. `None` when nothing is on offer.
+pub fn combine(offers: &[Offer]) -> Option<Reading> {
+    let values = offers
+        .iter()
+        .flat_map(|o| [o.best, o.low, o.high])
+        .flatten();
+    let low = values.clone().reduce(f64::min)?;
+    let high = values.reduce(f64::max)?;
+    let best = preferred_best(offers).unwrap_or(low);
+    Some(Reading { low, best, high })
+}
+
+fn preferred_best(offers: &[Offer]) -> Option<f64> {
+    let own = offers
+        .iter()
+        .find_map(|o| o.best.filter(|_| o.origin == Origin::Own));
+    own.or_else(|| {
+        let mut latest: Option<(Option<NaiveDate>, f64)> = None;
+        for offer in offers {
+            if let (Origin::Report(published), Some(best)) = (offer.origin, offer.best)
+                && latest.is_none_or(|(seen, _)| published > seen)
+            {
+                latest = Some((published, best));
+            }
+        }
+        latest.map(|(_, best)| best)
+    })
+}
+
+/// An incident's figure, with the sources whose reports were on offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figured {
+    pub reading: Reading,
+    /// Indexes into `Dataset::sources`, in report order, possibly repeated.
+    pub sources: Vec<usize>,
+}
+
+/// One account of the measure: the incident's own figure or a report's.
+struct Account<'a> {
+    figure: &'a Figure,
+    origin: Origin,
+    /// The reporting source; `None` for the incident's own figure.
+    source: Option<usize>,
+}
+
+/// The incident's figure for `measure` (lowercased), or for one `group`
+/// of it (a lowercased key), under the claim's sources. `None`: no figure
+/// for the measure is on offer, and the incident contributes nothing.
+pub fn figure(
+    inc: &Incident,
+    measure: &str,
+    group: Option<&str>,
+    sources: &Sources,
+) -> Option<Figured> {
+    let own = inc
+        .figures
+        .get(measure)
+        .filter(|_| !sources.restricted())
+        .map(|figure| Account {
+            figure,
+            origin: Origin::Own,
+            source: None,
+        });
+    let reports = inc
+        .reports
+        .iter()
+        .filter(|r| sources.allows(r.source))
+        .filter_map(|r| {
+            r.figures.get(measure).map(|figure| Account {
+                figure,
+                origin: Origin::Report(r.published),
+                source: Some(r.source),
+            })
+        });
+    let accounts: Vec<Account> = own.into_iter().chain(reports).collect();
+    let total = combine(&accounts.iter().map(total_offer).collect::<Vec<_>>())?;
+    let Some(group) = group else {
+        return Some(Figured {
+            reading: total,
+            sources: sources_of(&accounts),
+        });
+    };
+    let broken_down: Vec<&Account> = accounts
+        .iter()
+        .filter(|a| !a.figure.by.is_empty())
+        .collect();
+    if broken_down.is_empty() {
+        // No account breaks the figure down: the group may be anything
+        // from none of it to all of it.
+        return Some(Figured {
+            reading: Reading {
+                low: 0.0,
+                best: 0.0,
+                high: total.high,
+            },
+            sources: sources_of(&accounts),
+        });
+    }
+    let offers: Vec<Offer> = broken_down.iter().map(|a| group_offer(a, group)).collect();
+    Some(Figured {
+        reading: combine(&offers)?,
+        sources: sources_of(broken_down),
+    })
+}
+
+fn sources_of<'a, 'b: 'a>(accounts: impl IntoIterator<Item = &'a Account<'b>>) -> Vec<usize> {
+    accounts.into_iter().filter_map(|a| a.source).collect()
+}
+
+fn total_offer(a: &Account) -> Offer {
+    Offer {
+        best: a.figure.best,
+        low: a.figure.low,
+        high: a.figure.high,
+        origin: a.origin,
+    }
+}
+
+/// What one breakdown says of `group`. Entries whose names are equal
+/// case-insensitively add up. A breakdown that does not name the group
+/// leaves it the part of the figure's best that it does not assign:
+/// nothing when the breakdown adds up, else anything up to the remainder.
+fn group_offer(a: &Account, group: &str) -> Offer {
+    let (f, origin) = (a.figure, a.origin);
+    let named: Vec<&Estimate> =
+        f.by.iter()
+            .filter(|(name, _)| name.to_lowercase() == group)
+            .map(|(_, e)| e)
+            .collect();
+    if named.is_empty() {
+        let assigned: f64 = f.by.iter().filter_map(|(_, e)| e.best).sum();
+        let unassigned = (f.best.unwrap_or(assigned) - assigned).max(0.0);
+        return Offer {
+            best: Some(0.0),
+            low: Some(0.0),
+            high: Some(unassigned),
+            origin,
+        };
+    }
+    // An entry that gives only a best is exact, so its best stands in for
+    // a missing low or high when entries add up.
+    let add =
+        |part: fn(&Estimate) -> Option<f64>| named.iter().map(|e| part(e)).sum::<Option<f64>>();
+    Offer {
+        best: add(|e| e.best),
+        low: add(|e| e.low.or(e.best)),
+        high: add(|e| e.high.or(e.best)),
+        origin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::testing::{by, dataset, day, exact, group, incident, named, ranged, report};
+
+    fn reading(low: f64, best: f64, high: f64) -> Option<Reading> {
+        Some(Reading { low, best, high })
+    }
+
+    fn all() -> Sources {
+        Sources::resolve(&[], &dataset()).unwrap()
+    }
+
+    fn only(name: &str) -> Sources {
+        Sources::resolve(&[named(name)], &dataset()).unwrap()
+    }
+
+    fn read(inc: &Incident, group: Option<&str>, sources: &Sources) -> Option<Reading> {
+        figure(inc, "deaths", group, sources).map(|f| f.reading)
+    }
+
+    #[test]
+    fn the_own_best_beats_every_report() {
+        let inc = incident(
+            Some(exact(4.0)),
+            vec![
+                report(1, Some(day(2025, 12, 1)), Some(exact(6.0))),
+                report(0, None, Some(exact(3.0))),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(3.0, 4.0, 6.0));
+        assert_eq!(
+            figure(&inc, "deaths", None, &all()).unwrap().sources,
+            vec![1, 0]
+        );
+    }
+
+    #[test]
+    fn without_an_own_best_the_latest_report_wins() {
+        let inc = incident(
+            Some(ranged(None, Some(2.0), Some(9.0))),
+            vec![
+                report(0, Some(day(2025, 11, 2)), Some(exact(5.0))),
+                report(1, Some(day(2025, 11, 3)), Some(exact(7.0))),
+                report(2, Some(day(2025, 11, 1)), Some(exact(6.0))),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(2.0, 7.0, 9.0));
+    }
+
+    #[test]
+    fn an_undated_report_is_older_than_any_dated_one() {
+        let inc = incident(
+            None,
+            vec![
+                report(0, None, Some(exact(5.0))),
+                report(1, Some(day(2020, 1, 1)), Some(exact(3.0))),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(3.0, 3.0, 5.0));
+    }
+
+    #[test]
+    fn ties_go_to_the_first_listed_report() {
+        let same = Some(day(2025, 11, 2));
+        let inc = incident(
+            None,
+            vec![
+                report(0, same, Some(exact(5.0))),
+                report(1, same, Some(exact(8.0))),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(5.0, 5.0, 8.0));
+        let undated = incident(
+            None,
+            vec![
+                report(0, None, Some(exact(5.0))),
+                report(1, None, Some(exact(8.0))),
+            ],
+        );
+        assert_eq!(read(&undated, None, &all()), reading(5.0, 5.0, 8.0));
+    }
+
+    #[test]
+    fn a_report_without_a_best_does_not_win() {
+        let inc = incident(
+            None,
+            vec![
+                report(0, Some(day(2025, 11, 1)), Some(exact(5.0))),
+                report(
+                    1,
+                    Some(day(2025, 11, 9)),
+                    Some(ranged(None, Some(4.0), Some(10.0))),
+                ),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(4.0, 5.0, 10.0));
+    }
+
+    #[test]
+    fn with_no_best_anywhere_the_best_is_the_least_value() {
+        let inc = incident(
+            Some(ranged(None, Some(3.0), Some(8.0))),
+            vec![report(0, None, None)],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(3.0, 3.0, 8.0));
+    }
+
+    #[test]
+    fn low_and_high_span_every_value_on_offer() {
+        let inc = incident(
+            Some(ranged(Some(5.0), Some(4.0), Some(6.0))),
+            vec![
+                report(0, None, Some(ranged(Some(2.0), None, None))),
+                report(1, None, Some(ranged(Some(7.0), Some(5.0), Some(11.0)))),
+            ],
+        );
+        assert_eq!(read(&inc, None, &all()), reading(2.0, 5.0, 11.0));
+    }
+
+    #[test]
+    fn according_to_drops_the_own_figure_and_other_sources() {
+        let inc = incident(
+            Some(exact(4.0)),
+            vec![
+                report(0, Some(day(2025, 11, 2)), Some(exact(5.0))),
+                report(1, Some(day(2025, 11, 3)), Some(exact(9.0))),
+            ],
+        );
+        let afp = figure(&inc, "deaths", None, &only("afp")).unwrap();
+        assert_eq!(
+            afp.reading,
+            Reading {
+                low: 5.0,
+                best: 5.0,
+                high: 5.0
+            }
+        );
+        assert_eq!(afp.sources, vec![0]);
+        assert_eq!(read(&inc, None, &only("un")), None);
+    }
+
+    #[test]
+    fn no_figure_for_the_measure_is_none() {
+        let inc = incident(None, vec![report(0, None, None)]);
+        assert_eq!(read(&inc, None, &all()), None);
+        assert_eq!(read(&inc, Some("civilians"), &all()), None);
+    }
+
+    #[test]
+    fn a_named_group_gives_its_value_and_equal_names_add_up() {
+        let own = by(&[
+            ("Civilians", group(2.0)),
+            ("civilians", estimate(1.0, 0.0, 3.0)),
+            ("soldier", group(4.0)),
+        ]);
+        let inc = incident(Some(own), vec![]);
+        // 2 + 1 = 3 at best, 2 + 0 = 2 at least, 2 + 3 = 5 at most.
+        assert_eq!(
+            read(&inc, Some("civilians"), &all()),
+            reading(2.0, 3.0, 5.0)
+        );
+        assert_eq!(read(&inc, Some("soldier"), &all()), reading(4.0, 4.0, 4.0));
+    }
+
+    #[test]
+    fn a_breakdown_that_adds_up_leaves_other_groups_nothing() {
+        let inc = incident(Some(by(&[("soldier", group(4.0))])), vec![]);
+        assert_eq!(
+            read(&inc, Some("civilians"), &all()),
+            reading(0.0, 0.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn a_breakdown_that_falls_short_leaves_the_remainder_open() {
+        let mut own = by(&[("soldier", group(4.0))]);
+        own.best = Some(7.0);
+        let inc = incident(Some(own), vec![]);
+        assert_eq!(
+            read(&inc, Some("civilians"), &all()),
+            reading(0.0, 0.0, 3.0)
+        );
+    }
+
+    #[test]
+    fn without_any_breakdown_a_group_is_up_to_the_total_high() {
+        let inc = incident(
+            Some(ranged(Some(5.0), None, Some(8.0))),
+            vec![report(0, None, Some(ranged(Some(6.0), None, Some(10.0))))],
+        );
+        let found = figure(&inc, "deaths", Some("civilians"), &all()).unwrap();
+        assert_eq!(
+            found.reading,
+            Reading {
+                low: 0.0,
+                best: 0.0,
+                high: 10.0
+            }
+        );
+        assert_eq!(found.sources, vec![0]);
+    }
+
+    #[test]
+    fn only_breakdowns_are_on_offer_for_a_group() {
+        let inc = incident(
+            Some(exact(9.0)),
+            vec![
+                report(
+                    0,
+                    Some(day(2025, 11, 1)),
+                    Some(by(&[("civilians", group(2.0))])),
+                ),
+                report(
+                    1,
+                    Some(day(2025, 11, 5)),
+                    Some(by(&[("civilians", group(3.0))])),
+                ),
+                report(2, Some(day(2025, 11, 9)), Some(exact(9.0))),
+            ],
+        );
+        let found = figure(&inc, "deaths", Some("civilians"), &all()).unwrap();
+        // The own figure and UN's have no breakdown; Khovar's is the latest.
+        assert_eq!(
+            found.reading,
+            Reading {
+                low: 2.0,
+                best: 3.0,
+                high: 3.0
+            }
+        );
+        assert_eq!(found.sources, vec![0, 1]);
+    }
+
+    #[test]
+    fn the_own_breakdown_gives_the_group_best() {
+        let inc = incident(
+            Some(by(&[("civilians", group(1.0))])),
+            vec![report(
+                0,
+                Some(day(2025, 11, 5)),
+                Some(by(&[("civilians", group(3.0))])),
+            )],
+        );
+        assert_eq!(
+            read(&inc, Some("civilians"), &all()),
+            reading(1.0, 1.0, 3.0)
+        );
+    }
+
+    fn estimate(best: f64, low: f64, high: f64) -> Estimate {
+        Estimate {
+            best: Some(best),
+            low: Some(low),
+            high: Some(high),
+        }
+    }
+}

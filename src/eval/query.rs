@@ -1,0 +1,614 @@
+//! Query claims (spec §6): the incidents in scope, each one's figure, the
+//! fold that gives the claim's value and range, and the verdict of that
+//! range against the comparison, or, for `include`, one sub-claim
+//! `> 0` per group.
+
+use super::aggregate::{Fold, Item, Tally, tally};
+use super::figure::figure;
+use super::names;
+use super::scope::Scope;
+use super::tri::Tri;
+use super::truth::{Interval, comparison_set, op_set};
+use super::{Context, EvalError, GroupOutcome, Outcome, Verdict};
+use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
+use crate::dataset::{Dataset, Incident};
+use crate::date::Window;
+use std::collections::BTreeSet;
+
+/// `query comparison`.
+pub fn compare(
+    query: &Query,
+    comparison: &Comparison,
+    window: Window,
+    ctx: &Context,
+) -> Result<Outcome, EvalError> {
+    if let Some(unit) = &comparison.unit {
+        return Err(EvalError {
+            span: Some(unit.span),
+            message: format!(
+                "`{}` is a unit, and only facts have units",
+                unit.node.symbol()
+            ),
+            help: Some("write the number without a unit".to_string()),
+        });
+    }
+    let plan = Plan::resolve(query, window, ctx)?;
+    let group = query.group.as_ref().map(|g| plan.group(g)).transpose()?;
+    let counted = plan.count(group.as_deref())?;
+    let verdict = comparison_set(comparison, false, ctx.tolerance).verdict(&range(&counted.tally));
+    Ok(plan.outcome(verdict, counted, Vec::new()))
+}
+
+/// `query include "a", "b"`: each group is the sub-claim `query of g > 0`;
+/// the claim fails if any group fails, else is disputed if any is.
+pub fn include(
+    query: &Query,
+    groups: &[Spanned<String>],
+    window: Window,
+    ctx: &Context,
+) -> Result<Outcome, EvalError> {
+    if let Some(group) = &query.group {
+        return Err(EvalError {
+            span: Some(group.span),
+            message: "`of` and `include` cannot be combined".to_string(),
+            help: Some("list every group after `include`".to_string()),
+        });
+    }
+    let plan = Plan::resolve(query, window, ctx)?;
+    let positive = op_set(Op::Gt, 0.0, 0.0);
+    let outcomes = groups
+        .iter()
+        .map(|g| {
+            let key = plan.group(g)?;
+            let t = plan.count(Some(&key))?.tally;
+            Ok(GroupOutcome {
+                group: g.node.clone(),
+                verdict: positive.verdict(&range(&t)),
+                value: t.value,
+                low: t.low,
+                high: t.high,
+            })
+        })
+        .collect::<Result<Vec<_>, EvalError>>()?;
+    let verdict = [Verdict::Fail, Verdict::Disputed]
+        .into_iter()
+        .find(|v| outcomes.iter().any(|g| g.verdict == *v))
+        .unwrap_or(Verdict::Pass);
+    let own = plan.count(None)?;
+    Ok(plan.outcome(verdict, own, outcomes))
+}
+
+fn range(t: &Tally) -> Interval {
+    Interval::closed(t.low, t.high)
+}
+
+/// An incident that is in or maybe in scope.
+struct Member<'a> {
+    index: usize,
+    incident: &'a Incident,
+    membership: Tri,
+    at_best: bool,
+}
+
+/// A query resolved against the dataset, with its incidents in scope.
+struct Plan<'a> {
+    dataset: &'a Dataset,
+    aggregate: &'a Spanned<Aggregate>,
+    /// The aggregate as written (`max deaths`), for messages.
+    written: String,
+    fold: Fold,
+    /// The measure folded; `None` when counting incidents.
+    measure: Option<String>,
+    window: Window,
+    scope: Scope<'a>,
+    members: Vec<Member<'a>>,
+}
+
+/// A fold with the sources whose reports were on offer.
+struct Counted {
+    tally: Tally,
+    sources: BTreeSet<usize>,
+}
+
+impl<'a> Plan<'a> {
+    fn resolve(query: &'a Query, window: Window, ctx: &Context<'a>) -> Result<Plan<'a>, EvalError> {
+        let ds = ctx.dataset;
+        let (fold, measure, written) = match &query.aggregate.node {
+            Aggregate::Incidents => (Fold::Count, None, "incidents".to_string()),
+            Aggregate::DeadlyIncidents => (Fold::Count, None, "deadly incidents".to_string()),
+            Aggregate::Sum(m) => (Fold::Sum, Some(names::measure(m, ds)?), m.node.clone()),
+            Aggregate::Max(m) => (
+                Fold::Max,
+                Some(names::measure(m, ds)?),
+                format!("max {}", m.node),
+            ),
+            Aggregate::Min(m) => (
+                Fold::Min,
+                Some(names::measure(m, ds)?),
+                format!("min {}", m.node),
+            ),
+        };
+        let scope = Scope::resolve(query, window, ds)?;
+        let members = ds
+            .incidents
+            .iter()
+            .enumerate()
+            .filter_map(|(index, incident)| {
+                let membership = scope.membership(incident);
+                (membership != Tri::Out).then(|| Member {
+                    index,
+                    incident,
+                    membership,
+                    at_best: scope.at_best(incident),
+                })
+            })
+            .collect();
+        Ok(Plan {
+            dataset: ds,
+            aggregate: &query.aggregate,
+            written,
+            fold,
+            measure,
+            window,
+            scope,
+            members,
+        })
+    }
+
+    /// A group of the folded measure, as its lowercased key.
+    fn group(&self, group: &Spanned<String>) -> Result<String, EvalError> {
+        if self.measure.is_none() {
+            return Err(EvalError {
+                span: Some(group.span),
+                message: format!(
+                    "`{}` is a group of a measure, and this claim counts incidents",
+                    group.node
+                ),
+                help: Some(
+                    "filter incidents with `where`, or name a measure such as `deaths`".to_string(),
+                ),
+            });
+        }
+        names::group(group, self.dataset)
+    }
+
+    /// Folds the incidents in scope, for the whole measure or one group.
+    fn count(&self, group: Option<&str>) -> Result<Counted, EvalError> {
+        let mut sources = BTreeSet::new();
+        let items: Vec<Item> =
+            self.members
+                .iter()
+                .map(|m| {
+                    let reading = match &self.measure {
+                        None => {
+                            let reporting = m.incident.reports.iter().map(|r| r.source);
+                            sources.extend(reporting.filter(|s| self.scope.sources.allows(*s)));
+                            None
+                        }
+                        Some(measure) => figure(m.incident, measure, group, &self.scope.sources)
+                            .map(|f| {
+                                sources.extend(f.sources);
+                                f.reading
+                            }),
+                    };
+                    Item {
+                        membership: m.membership,
+                        at_best: m.at_best,
+                        reading,
+                    }
+                })
+                .collect();
+        let tally = tally(self.fold, &items).ok_or_else(|| self.no_match())?;
+        Ok(Counted { tally, sources })
+    }
+
+    fn no_match(&self) -> EvalError {
+        EvalError {
+            span: Some(self.aggregate.span),
+            message: format!(
+                "`{}` matches no incident in scope with a figure",
+                self.written
+            ),
+            help: Some(
+                "widen the window or the conditions: `max` and `min` need at least one incident"
+                    .to_string(),
+            ),
+        }
+    }
+
+    fn outcome(&self, verdict: Verdict, counted: Counted, groups: Vec<GroupOutcome>) -> Outcome {
+        let with = |membership| {
+            self.members
+                .iter()
+                .filter(|m| m.membership == membership)
+                .map(|m| m.index)
+                .collect()
+        };
+        Outcome {
+            verdict,
+            value: counted.tally.value,
+            low: counted.tally.low,
+            high: counted.tally.high,
+            unit: None,
+            window: Some(self.window),
+            incidents: with(Tri::In),
+            maybe: with(Tri::Maybe),
+            sources: counted.sources.into_iter().collect(),
+            without_figure: counted.tally.without_figure,
+            groups,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{Condition, Unit, Value};
+    use crate::eval::testing::{about, between, dataset, day, in_unit, named, op};
+    use Verdict::{Disputed, Fail, Pass};
+    use chrono::NaiveDate;
+
+    fn query(aggregate: Aggregate) -> Query {
+        Query {
+            aggregate: Spanned {
+                node: aggregate,
+                span: Default::default(),
+            },
+            time: Vec::new(),
+            place: None,
+            group: None,
+            condition: None,
+            sources: Vec::new(),
+        }
+    }
+
+    fn deaths() -> Query {
+        query(Aggregate::Sum(named("deaths")))
+    }
+
+    fn since(from: NaiveDate) -> Window {
+        Window {
+            from: Some(from),
+            to: Some(day(2026, 1, 12)),
+        }
+    }
+
+    /// Since November, as of 12 January 2026.
+    fn since_november() -> Window {
+        since(day(2025, 11, 1))
+    }
+
+    fn run(query: &Query, comparison: Comparison, window: Window) -> Result<Outcome, EvalError> {
+        run_with(query, comparison, window, 5.0)
+    }
+
+    fn run_with(
+        query: &Query,
+        comparison: Comparison,
+        window: Window,
+        tolerance: f64,
+    ) -> Result<Outcome, EvalError> {
+        let ds = dataset();
+        let ctx = Context {
+            dataset: &ds,
+            as_of: Some(day(2026, 1, 12)),
+            tolerance,
+        };
+        compare(query, &comparison, window, &ctx)
+    }
+
+    fn range(o: &Outcome) -> (f64, Option<f64>, Option<f64>) {
+        (o.value, o.low, o.high)
+    }
+
+    // Since November: the clash (4–6, best 4), the shelling (3), the raid
+    // (no deaths figure) and the Afghan incident (0) are in; the Sughd
+    // range (1–3, best 2) straddles 1 November and its middle day, 30
+    // October, lies before it.
+
+    #[test]
+    fn a_sum_adds_best_certain_low_and_possible_high() {
+        let o = run(&deaths(), op(Op::Eq, 16.0), since_november()).unwrap();
+        // value 4 + 3 + 0; low 4 + 3 + 0; high 6 + 3 + 0 + 3.
+        assert_eq!(range(&o), (7.0, Some(7.0), Some(12.0)));
+        assert_eq!(o.verdict, Fail);
+        assert_eq!(o.incidents, [0, 1, 2, 4]);
+        assert_eq!(o.maybe, [3]);
+        assert_eq!(o.sources, [0, 1, 2]);
+        assert_eq!(o.without_figure, 1);
+        assert_eq!(o.window, Some(since_november()));
+        assert_eq!(o.unit, None);
+    }
+
+    #[test]
+    fn the_verdict_depends_on_the_whole_range() {
+        assert_eq!(
+            run(&deaths(), op(Op::Eq, 7.0), since_november())
+                .unwrap()
+                .verdict,
+            Disputed
+        );
+        assert_eq!(
+            run(&deaths(), between(7.0, 12.0), since_november())
+                .unwrap()
+                .verdict,
+            Pass
+        );
+        assert_eq!(
+            run(&deaths(), op(Op::Ge, 7.0), since_november())
+                .unwrap()
+                .verdict,
+            Pass
+        );
+        assert_eq!(
+            run(&deaths(), op(Op::Gt, 12.0), since_november())
+                .unwrap()
+                .verdict,
+            Fail
+        );
+    }
+
+    #[test]
+    fn about_uses_the_context_tolerance() {
+        // 5% of 8 is [7.6, 8.4]; 50% is [4, 12].
+        assert_eq!(
+            run_with(&deaths(), about(8.0), since_november(), 5.0)
+                .unwrap()
+                .verdict,
+            Disputed
+        );
+        assert_eq!(
+            run_with(&deaths(), about(8.0), since_november(), 50.0)
+                .unwrap()
+                .verdict,
+            Pass
+        );
+    }
+
+    #[test]
+    fn incidents_are_counted_with_all_their_reports() {
+        let o = run(
+            &query(Aggregate::Incidents),
+            op(Op::Ge, 4.0),
+            since_november(),
+        )
+        .unwrap();
+        assert_eq!(range(&o), (4.0, Some(4.0), Some(5.0)));
+        assert_eq!(o.verdict, Pass);
+        assert_eq!(o.sources, [0, 1, 2]);
+        assert_eq!(o.without_figure, 0);
+    }
+
+    #[test]
+    fn deadly_incidents_have_deaths_above_zero() {
+        let o = run(
+            &query(Aggregate::DeadlyIncidents),
+            op(Op::Ge, 5.0),
+            since_november(),
+        )
+        .unwrap();
+        // The clash and the shelling for certain, the Sughd range maybe.
+        assert_eq!(range(&o), (2.0, Some(2.0), Some(3.0)));
+        assert_eq!(
+            (o.incidents.as_slice(), o.maybe.as_slice()),
+            (&[0, 1][..], &[3][..])
+        );
+        assert_eq!(o.verdict, Fail);
+    }
+
+    #[test]
+    fn where_and_place_narrow_the_scope() {
+        let mut q = query(Aggregate::Incidents);
+        q.condition = Some(Condition::Compare {
+            field: named("type"),
+            op: Op::Eq,
+            value: Spanned {
+                node: Value::Str("Armed Clash".to_string()),
+                span: Default::default(),
+            },
+        });
+        let o = run(&q, op(Op::Eq, 3.0), since_november()).unwrap();
+        assert_eq!(range(&o), (3.0, Some(3.0), Some(4.0)));
+        q.place = Some(named("khatlon"));
+        let o = run(&q, op(Op::Eq, 2.0), since_november()).unwrap();
+        assert_eq!((range(&o), o.verdict), ((2.0, Some(2.0), Some(2.0)), Pass));
+    }
+
+    #[test]
+    fn max_and_min() {
+        let max = run(
+            &query(Aggregate::Max(named("deaths"))),
+            op(Op::Eq, 4.0),
+            since_november(),
+        )
+        .unwrap();
+        // value max(4, 3, 0); low max(4, 3, 0); high max(6, 3, 0, 3).
+        assert_eq!(range(&max), (4.0, Some(4.0), Some(6.0)));
+        assert_eq!(max.verdict, Disputed);
+        let min = run(
+            &query(Aggregate::Min(named("deaths"))),
+            op(Op::Eq, 0.0),
+            since_november(),
+        )
+        .unwrap();
+        // value min(4, 3, 0); low min(4, 3, 1, 0); high min(6, 3, 0).
+        assert_eq!(
+            (range(&min), min.verdict),
+            ((0.0, Some(0.0), Some(0.0)), Pass)
+        );
+    }
+
+    #[test]
+    fn max_and_min_over_only_maybe_incidents() {
+        // December straddles the 10th; its middle day, the 16th, is inside.
+        let gbao = |aggregate| {
+            let mut q = query(aggregate);
+            q.place = Some(named("GBAO"));
+            q
+        };
+        let min = run(
+            &gbao(Aggregate::Min(named("deaths"))),
+            op(Op::Ge, 3.0),
+            since(day(2025, 12, 10)),
+        )
+        .unwrap();
+        assert_eq!((range(&min), min.verdict), ((3.0, Some(3.0), None), Pass));
+        let max = run(
+            &gbao(Aggregate::Max(named("deaths"))),
+            op(Op::Eq, 3.0),
+            since(day(2025, 12, 10)),
+        )
+        .unwrap();
+        assert_eq!(
+            (range(&max), max.verdict),
+            ((3.0, Some(0.0), Some(3.0)), Disputed)
+        );
+    }
+
+    #[test]
+    fn max_over_no_match_is_an_error() {
+        let mut q = query(Aggregate::Max(named("deaths")));
+        q.place = Some(named("Sughd"));
+        let err = run(&q, op(Op::Eq, 2.0), since_november()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`max deaths` matches no incident in scope with a figure"
+        );
+        // Since the raid, no incident has a deaths figure at all.
+        let q = query(Aggregate::Min(named("deaths")));
+        let err = run(&q, op(Op::Eq, 2.0), since(day(2026, 1, 1))).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`min deaths` matches no incident in scope with a figure"
+        );
+    }
+
+    #[test]
+    fn according_to_keeps_only_the_listed_sources() {
+        let mut q = deaths();
+        q.sources = vec![named("AFP")];
+        let o = run(&q, op(Op::Eq, 8.0), since_november()).unwrap();
+        // AFP's 4–6 (best 5), 3 and 0; the raid and the Sughd range are out.
+        assert_eq!(range(&o), (8.0, Some(7.0), Some(9.0)));
+        assert_eq!(o.incidents, [0, 1, 4]);
+        assert!(o.maybe.is_empty());
+        assert_eq!(o.sources, [0]);
+        assert_eq!(o.verdict, Disputed);
+    }
+
+    #[test]
+    fn a_group_reads_the_breakdowns() {
+        let mut q = deaths();
+        q.group = Some(named("civilians"));
+        let o = run(&q, op(Op::Eq, 2.0), since_november()).unwrap();
+        // The clash's breakdown adds up without civilians: 0; the shelling
+        // names 2; the Sughd range has no breakdown: 0 to 3; the Afghan
+        // incident none: 0 to 0.
+        assert_eq!(range(&o), (2.0, Some(2.0), Some(5.0)));
+        assert_eq!(o.sources, [0, 2]);
+        assert_eq!(o.verdict, Disputed);
+    }
+
+    #[test]
+    fn include_checks_every_group() {
+        let groups = [named("Civilians"), named("militant"), named("border guard")];
+        let ds = dataset();
+        let ctx = Context {
+            dataset: &ds,
+            as_of: None,
+            tolerance: 5.0,
+        };
+        let o = include(&deaths(), &groups, since_november(), &ctx).unwrap();
+        let found: Vec<_> = o
+            .groups
+            .iter()
+            .map(|g| (g.group.as_str(), g.value, g.low, g.high, g.verdict))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Civilians", 2.0, Some(2.0), Some(5.0), Pass),
+                ("militant", 4.0, Some(4.0), Some(7.0), Pass),
+                ("border guard", 1.0, Some(1.0), Some(4.0), Pass),
+            ]
+        );
+        assert_eq!(o.verdict, Pass);
+        assert_eq!(range(&o), (7.0, Some(7.0), Some(12.0)));
+        // 20–30 November: the clash and the Afghan incident only.
+        let late = Window {
+            from: Some(day(2025, 11, 20)),
+            to: Some(day(2025, 11, 30)),
+        };
+        let o = include(&deaths(), &groups, late, &ctx).unwrap();
+        let verdicts: Vec<_> = o.groups.iter().map(|g| g.verdict).collect();
+        assert_eq!(
+            (verdicts.as_slice(), o.verdict),
+            (&[Fail, Pass, Fail][..], Fail)
+        );
+        // Until 10 November: the Sughd range only, which has no breakdown.
+        let early = Window {
+            from: Some(day(2025, 10, 1)),
+            to: Some(day(2025, 11, 10)),
+        };
+        let o = include(&deaths(), &groups[..2], early, &ctx).unwrap();
+        assert_eq!(o.verdict, Disputed);
+    }
+
+    #[test]
+    fn include_needs_a_measure_and_known_groups() {
+        let ds = dataset();
+        let ctx = Context {
+            dataset: &ds,
+            as_of: None,
+            tolerance: 5.0,
+        };
+        let err = include(
+            &query(Aggregate::Incidents),
+            &[named("Civilians")],
+            since_november(),
+            &ctx,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "`Civilians` is a group of a measure, and this claim counts incidents"
+        );
+        let err = include(&deaths(), &[named("civilian")], since_november(), &ctx).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `Civilians`?"));
+        let mut q = deaths();
+        q.group = Some(named("militant"));
+        let err = include(&q, &[named("Civilians")], since_november(), &ctx).unwrap_err();
+        assert_eq!(err.message, "`of` and `include` cannot be combined");
+    }
+
+    #[test]
+    fn unknown_names_are_errors_with_suggestions() {
+        let err = run(
+            &query(Aggregate::Sum(named("deahts"))),
+            op(Op::Eq, 1.0),
+            since_november(),
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "unknown measure `deahts`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `deaths`?"));
+        let mut q = query(Aggregate::Incidents);
+        q.group = Some(named("militant"));
+        let err = run(&q, op(Op::Eq, 1.0), since_november()).unwrap_err();
+        assert_eq!(
+            err.help.as_deref(),
+            Some("filter incidents with `where`, or name a measure such as `deaths`")
+        );
+    }
+
+    #[test]
+    fn a_unit_on_a_query_is_an_error() {
+        let err = run(
+            &deaths(),
+            in_unit(op(Op::Eq, 7.0), Unit::Km),
+            since_november(),
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "`km` is a unit, and only facts have units");
+        assert_eq!(err.span.map(|s| s.col), Some(30));
+    }
+}

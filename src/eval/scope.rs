@@ -1,0 +1,302 @@
+//! Which incidents a query speaks of (spec §6.1): each incident is in, out
+//! or maybe in scope by its date against the window, its place, its
+//! `where` condition and its sources; and, for the claim's value (§6.3),
+//! whether it matches with every condition read at its best.
+
+use super::EvalError;
+use super::condition::Cond;
+use super::field::compare;
+use super::names;
+use super::sources::Sources;
+use super::tri::Tri;
+use super::truth::op_set;
+use crate::ast::{Aggregate, Op, Query, Value};
+use crate::dataset::{Dataset, Incident};
+use crate::date::{Period, Window};
+use chrono::NaiveDate;
+
+/// A query's scope, its names resolved against one dataset.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    window: Window,
+    place: Option<Value>,
+    place_fields: &'a [String],
+    condition: Option<Cond>,
+    pub sources: Sources,
+}
+
+impl<'a> Scope<'a> {
+    /// `deadly incidents` adds the condition `deaths > 0`.
+    pub fn resolve(query: &Query, window: Window, ds: &'a Dataset) -> Result<Scope<'a>, EvalError> {
+        let sources = Sources::resolve(&query.sources, ds)?;
+        let written = query
+            .condition
+            .as_ref()
+            .map(|c| Cond::resolve(c, ds))
+            .transpose()?;
+        let deadly = match query.aggregate.node {
+            Aggregate::DeadlyIncidents => Some(Cond::Measure {
+                name: names::deaths(query.aggregate.span, ds)?,
+                set: op_set(Op::Gt, 0.0, 0.0),
+            }),
+            _ => None,
+        };
+        let condition = match (deadly, written) {
+            (Some(deadly), Some(written)) => Some(Cond::All(vec![deadly, written])),
+            (deadly, written) => deadly.or(written),
+        };
+        Ok(Scope {
+            window,
+            place: query.place.as_ref().map(|p| Value::Str(p.node.clone())),
+            place_fields: &ds.place_fields,
+            condition,
+            sources,
+        })
+    }
+
+    pub fn membership(&self, inc: &Incident) -> Tri {
+        let condition = self
+            .condition
+            .as_ref()
+            .map_or(Tri::In, |c| c.membership(inc, &self.sources));
+        dated(inc.date, &self.window)
+            .and(Tri::from_bool(self.in_place(inc) && self.reported(inc)))
+            .and(condition)
+    }
+
+    /// An imprecise date is read as its middle day.
+    pub fn at_best(&self, inc: &Incident) -> bool {
+        day_inside(inc.date.middle(), &self.window)
+            && self.in_place(inc)
+            && self.reported(inc)
+            && self
+                .condition
+                .as_ref()
+                .is_none_or(|c| c.at_best(inc, &self.sources))
+    }
+
+    fn in_place(&self, inc: &Incident) -> bool {
+        self.place.as_ref().is_none_or(|place| {
+            self.place_fields
+                .iter()
+                .filter_map(|name| inc.fields.get(name))
+                .any(|field| compare(Op::Eq, field, place))
+        })
+    }
+
+    /// Under `according to`, an incident no listed source reported is out.
+    fn reported(&self, inc: &Incident) -> bool {
+        !self.sources.restricted() || inc.reports.iter().any(|r| self.sources.allows(r.source))
+    }
+}
+
+/// In if the whole period lies inside the window, out if none of it does.
+fn dated(period: Period, window: &Window) -> Tri {
+    if day_inside(period.start, window) && day_inside(period.end, window) {
+        Tri::In
+    } else if window.from.is_some_and(|from| period.end < from)
+        || window.to.is_some_and(|to| period.start > to)
+    {
+        Tri::Out
+    } else {
+        Tri::Maybe
+    }
+}
+
+fn day_inside(day: NaiveDate, window: &Window) -> bool {
+    window.from.is_none_or(|from| day >= from) && window.to.is_none_or(|to| day <= to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{Condition, Spanned};
+    use crate::eval::testing::{dataset, day, days, named};
+
+    fn window(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Window {
+        Window { from, to }
+    }
+
+    fn november() -> Window {
+        window(Some(day(2025, 11, 1)), Some(day(2025, 11, 30)))
+    }
+
+    #[test]
+    fn a_day_is_in_or_out() {
+        assert_eq!(
+            dated(days(day(2025, 11, 1), day(2025, 11, 1)), &november()),
+            Tri::In
+        );
+        assert_eq!(
+            dated(days(day(2025, 11, 30), day(2025, 11, 30)), &november()),
+            Tri::In
+        );
+        assert_eq!(
+            dated(days(day(2025, 10, 31), day(2025, 10, 31)), &november()),
+            Tri::Out
+        );
+        assert_eq!(
+            dated(days(day(2025, 12, 1), day(2025, 12, 1)), &november()),
+            Tri::Out
+        );
+    }
+
+    #[test]
+    fn a_period_inside_is_in_and_one_straddling_is_maybe() {
+        // The month of November 2025 against windows of various reach.
+        let month = days(day(2025, 11, 1), day(2025, 11, 30));
+        assert_eq!(dated(month, &november()), Tri::In);
+        assert_eq!(
+            dated(month, &window(Some(day(2025, 11, 15)), None)),
+            Tri::Maybe
+        );
+        assert_eq!(
+            dated(month, &window(None, Some(day(2025, 11, 15)))),
+            Tri::Maybe
+        );
+        assert_eq!(
+            dated(month, &window(Some(day(2025, 12, 1)), None)),
+            Tri::Out
+        );
+        assert_eq!(
+            dated(month, &window(None, Some(day(2025, 10, 31)))),
+            Tri::Out
+        );
+        assert_eq!(dated(month, &window(None, None)), Tri::In);
+    }
+
+    #[test]
+    fn a_range_that_touches_the_window_is_maybe() {
+        let range = days(day(2025, 10, 25), day(2025, 11, 5));
+        assert_eq!(dated(range, &november()), Tri::Maybe);
+        assert_eq!(
+            dated(range, &window(Some(day(2025, 11, 5)), None)),
+            Tri::Maybe
+        );
+        assert_eq!(
+            dated(range, &window(Some(day(2025, 11, 6)), None)),
+            Tri::Out
+        );
+        assert_eq!(
+            dated(
+                range,
+                &window(Some(day(2025, 10, 25)), Some(day(2025, 11, 5)))
+            ),
+            Tri::In
+        );
+    }
+
+    fn query(aggregate: Aggregate) -> Query {
+        Query {
+            aggregate: Spanned {
+                node: aggregate,
+                span: Default::default(),
+            },
+            time: Vec::new(),
+            place: None,
+            group: None,
+            condition: None,
+            sources: Vec::new(),
+        }
+    }
+
+    fn memberships(query: &Query, window: Window) -> Vec<Tri> {
+        let ds = dataset();
+        let scope = Scope::resolve(query, window, &ds).unwrap();
+        ds.incidents
+            .iter()
+            .map(|inc| scope.membership(inc))
+            .collect()
+    }
+
+    use Tri::{In, Maybe, Out};
+
+    #[test]
+    fn a_place_matches_any_place_field_case_insensitively() {
+        let mut q = query(Aggregate::Incidents);
+        q.place = Some(named("KHATLON"));
+        assert_eq!(memberships(&q, window(None, None)), [In, Out, In, Out, Out]);
+        q.place = Some(named("afghanistan"));
+        assert_eq!(
+            memberships(&q, window(None, None)),
+            [Out, Out, Out, Out, In]
+        );
+    }
+
+    #[test]
+    fn according_to_leaves_out_incidents_no_listed_source_reported() {
+        let mut q = query(Aggregate::Incidents);
+        q.sources = vec![named("Khovar")];
+        assert_eq!(memberships(&q, window(None, None)), [In, Out, In, Out, Out]);
+    }
+
+    #[test]
+    fn deadly_adds_deaths_above_zero() {
+        // deaths: [4, 6], [3, 3], none, [1, 3], [0, 0]; the Sughd range
+        // straddles November.
+        let q = query(Aggregate::DeadlyIncidents);
+        assert_eq!(
+            memberships(&q, window(Some(day(2025, 11, 1)), None)),
+            [In, In, Out, Maybe, Out]
+        );
+    }
+
+    #[test]
+    fn deadly_and_where_both_hold() {
+        let mut q = query(Aggregate::DeadlyIncidents);
+        q.condition = Some(Condition::Compare {
+            field: named("region"),
+            op: Op::Ne,
+            value: Spanned {
+                node: Value::Str("gbao".to_string()),
+                span: Default::default(),
+            },
+        });
+        assert_eq!(memberships(&q, window(None, None)), [In, Out, Out, In, Out]);
+    }
+
+    #[test]
+    fn every_part_of_the_scope_must_hold() {
+        let ds = dataset();
+        let mut q = query(Aggregate::Incidents);
+        q.place = Some(named("Khatlon"));
+        let scope = Scope::resolve(&q, november(), &ds).unwrap();
+        // The Khatlon clash is in November; the raid is in January.
+        assert_eq!(scope.membership(&ds.incidents[0]), In);
+        assert_eq!(scope.membership(&ds.incidents[2]), Out);
+        assert!(scope.at_best(&ds.incidents[0]));
+        assert!(!scope.at_best(&ds.incidents[2]));
+    }
+
+    #[test]
+    fn at_best_reads_an_imprecise_date_as_its_middle_day() {
+        let ds = dataset();
+        let q = query(Aggregate::Incidents);
+        // October 25 to November 5: the middle day is October 30.
+        let sughd = &ds.incidents[3];
+        let scope = Scope::resolve(&q, november(), &ds).unwrap();
+        assert_eq!(scope.membership(sughd), Maybe);
+        assert!(!scope.at_best(sughd));
+        let scope = Scope::resolve(&q, window(Some(day(2025, 10, 30)), None), &ds).unwrap();
+        assert!(scope.at_best(sughd));
+    }
+
+    #[test]
+    fn deadly_without_deaths_is_an_error() {
+        let mut ds = dataset();
+        ds.names.measures.remove("deaths");
+        let err = Scope::resolve(&query(Aggregate::DeadlyIncidents), november(), &ds).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`deadly incidents` needs a `deaths` measure, and the dataset has none"
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_is_an_error() {
+        let mut q = query(Aggregate::Incidents);
+        q.sources = vec![named("Reuter")];
+        let err = Scope::resolve(&q, november(), &dataset()).unwrap_err();
+        assert_eq!(err.message, "unknown source `Reuter`");
+    }
+}
