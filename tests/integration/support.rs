@@ -13,12 +13,18 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The repository root: claim files' `@data` paths and the reports'
+/// `file` fields are relative to it.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// Runs `claimcheck ARGS…` from the repository root, so that paths in
 /// arguments and reports are relative to it.
 pub fn run(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .output()
         .expect("the claimcheck binary can be started");
     Run {
@@ -32,9 +38,8 @@ pub fn run(args: &[&str]) -> Run {
 /// The `*.claims` files directly in `dir` (relative to the repository
 /// root), as relative paths with `/`, sorted.
 pub fn claim_files(dir: &str) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let entries =
-        std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("cannot list {dir}: {e}"));
+        std::fs::read_dir(root().join(dir)).unwrap_or_else(|e| panic!("cannot list {dir}: {e}"));
     let mut files: Vec<String> = entries
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
@@ -47,8 +52,7 @@ pub fn claim_files(dir: &str) -> Vec<String> {
 
 /// Reads a file relative to the repository root.
 pub fn read(path: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
 /// One claim line of a claim file with what is expected of it.
