@@ -1,0 +1,5 @@
+//! The integration tests: one test binary that runs the built `claimcheck`
+//! on files of the repository, one module per area.
+
+mod fixtures;
+mod support;
