@@ -12,6 +12,7 @@
 
 mod fact;
 mod figure;
+mod ids;
 mod incident;
 mod locate;
 mod node;

@@ -3,11 +3,12 @@
 //! it. Unlike figures they may be negative (a temperature, a change).
 
 use super::figure::check_range;
+use super::ids::Ids;
 use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{
-    Ids, day, elements, id, number, object, one_or_more, optional_string, record, required, string,
+    day, elements, number, object, one_or_more, optional_string, record, required, string,
     warn_unknown,
 };
 use super::source::SourceIndex;
@@ -27,7 +28,7 @@ pub fn facts(
     problems: &mut Problems,
 ) -> Vec<Fact> {
     let mut facts = Vec::new();
-    let mut ids = Ids::new("facts", " (ids are case-insensitive)");
+    let mut ids = Ids::case_insensitive("facts");
     elements(
         raw,
         path,
@@ -42,12 +43,12 @@ pub fn facts(
     facts
 }
 
-fn fact(
-    node: &Json,
+fn fact<'a>(
+    node: &Json<'a>,
     index: usize,
     path: &Path,
     sources: &SourceIndex,
-    ids: &mut Ids<String>,
+    ids: &mut Ids<'a, String>,
     problems: &mut Problems,
 ) -> Option<Fact> {
     let members = object(node, path, "a fact object", problems)?;
@@ -58,11 +59,7 @@ fn fact(
         problems,
         warn_unknown("a fact", &KEYS),
     );
-    let at = path.key("id");
-    let id = required(id_slot, &at, "a unique string", problems).and_then(|n| id(n, &at, problems));
-    if let Some(id) = id {
-        ids.check(id.to_lowercase(), id, index, &at, problems);
-    }
+    let id = ids.read(id_slot, index, path, problems);
     let at = path.key("value");
     let value = required(value, &at, "a number", problems).and_then(|n| number(n, &at, problems));
     let unit = unit_slot.and_then(|n| unit(n, &path.key("unit"), problems));

@@ -4,12 +4,13 @@
 //! dataset never stands in memory twice.
 
 use super::figure::figures;
+use super::ids::Ids;
 use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{
-    ByName, Ids, day, elements, id, object, one_or_more, optional_string, record, reject_unknown,
-    required, warn_unknown,
+    ByName, day, elements, object, one_or_more, optional_string, record, reject_unknown, required,
+    warn_unknown,
 };
 use super::source::SourceIndex;
 use crate::dataset::{Field, Incident, Report};
@@ -33,9 +34,7 @@ pub fn incidents(
     problems: &mut Problems,
 ) -> Vec<Incident> {
     let mut incidents = Vec::new();
-    // Keyed by the id as borrowed from the text: finding duplicates among a
-    // million incidents copies no id.
-    let mut ids = Ids::new("incidents", "");
+    let mut ids = Ids::exact("incidents");
     elements(
         raw,
         path,
@@ -55,7 +54,7 @@ fn incident<'a>(
     index: usize,
     path: &Path,
     sources: &SourceIndex,
-    ids: &mut Ids<Cow<'a, str>>,
+    ids: &mut Ids<'a, Cow<'a, str>>,
     problems: &mut Problems,
 ) -> Option<Incident> {
     let members = object(node, path, "an incident object", problems)?;
@@ -79,11 +78,7 @@ fn incident<'a>(
         },
     );
 
-    let at = path.key("id");
-    let id = required(id_slot, &at, "a unique string", problems).and_then(|n| id(n, &at, problems));
-    if let Some(id) = id {
-        ids.check(id.clone(), id, index, &at, problems);
-    }
+    let id = ids.read(id_slot, index, path, problems);
     let at = path.key("date");
     let date = required(date_slot, &at, DATE, problems).and_then(|n| date(n, &at, problems));
     let at = path.key("reports");

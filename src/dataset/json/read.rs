@@ -12,8 +12,7 @@ use crate::suggest::did_you_mean;
 use chrono::NaiveDate;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, hash_map};
-use std::hash::Hash;
+use std::collections::BTreeMap;
 
 /// The members of `node`, which must be an object.
 pub fn object<'j, 'a>(
@@ -158,57 +157,6 @@ pub fn string<'j, 'a>(
         other => {
             problems.error(path, format!("expected a string, found {}", other.kind()));
             None
-        }
-    }
-}
-
-/// An identifier: a string that is not empty.
-pub fn id<'j, 'a>(
-    node: &'j Json<'a>,
-    path: &Path,
-    problems: &mut Problems,
-) -> Option<&'j Cow<'a, str>> {
-    let id = string(node, path, problems)?;
-    if id.is_empty() {
-        problems.error(path, "an id must not be empty");
-        return None;
-    }
-    Some(id)
-}
-
-/// The ids of one array's elements so far, to report one given twice. The
-/// key is the id itself, or its lowercase form where ids are
-/// case-insensitive.
-pub struct Ids<K> {
-    array: &'static str,
-    /// Said after the message, such as why two spellings are one id.
-    note: &'static str,
-    first: HashMap<K, usize>,
-}
-
-impl<K: Hash + Eq> Ids<K> {
-    pub fn new(array: &'static str, note: &'static str) -> Self {
-        Ids {
-            array,
-            note,
-            first: HashMap::new(),
-        }
-    }
-
-    /// Remembers that element `index` has the id `id` (as `key`); an error
-    /// at `path` if an earlier element has it.
-    pub fn check(&mut self, key: K, id: &str, index: usize, path: &Path, problems: &mut Problems) {
-        match self.first.entry(key) {
-            hash_map::Entry::Occupied(first) => {
-                let (array, first, note) = (self.array, first.get(), self.note);
-                problems.error(
-                    path,
-                    format!("`{id}` is already the id of {array}[{first}]{note}"),
-                );
-            }
-            hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
         }
     }
 }
@@ -399,7 +347,6 @@ mod tests {
         let mut problems = Problems::new(text);
         let root = Path::Root;
         assert_eq!(string(&items[0], &root.index(0), &mut problems), None);
-        assert_eq!(id(&items[1], &root.index(1), &mut problems), None);
         assert_eq!(day(&items[2], &root.index(2), &mut problems), None);
         assert_eq!(
             day(&items[3], &root.index(3), &mut problems),
@@ -420,7 +367,6 @@ mod tests {
             [
                 "id: missing; expected a string",
                 "[0]: expected a string, found a number",
-                "[1]: an id must not be empty",
                 "[2]: expected a day, YYYY-MM-DD, found `2025-11`",
                 "[4]: expected a number, found null",
             ]

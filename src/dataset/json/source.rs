@@ -2,12 +2,11 @@
 //! case-insensitively, by id or by name, so ids must be unique regardless
 //! of case; reports name it by id.
 
+use super::ids::Ids;
 use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
-use super::read::{
-    Ids, elements, id, object, optional_string, record, required, string, warn_unknown,
-};
+use super::read::{elements, object, optional_string, record, required, string, warn_unknown};
 use crate::dataset::Source;
 use crate::suggest::did_you_mean;
 use serde_json::value::RawValue;
@@ -20,7 +19,7 @@ const KEYS: [&str; 4] = ["id", "name", "kind", "url"];
 /// still name it.
 pub fn sources(raw: &RawValue, path: &Path, problems: &mut Problems) -> Vec<Source> {
     let mut sources = Vec::new();
-    let mut ids = Ids::new("sources", " (ids are case-insensitive)");
+    let mut ids = Ids::case_insensitive("sources");
     elements(
         raw,
         path,
@@ -35,11 +34,11 @@ pub fn sources(raw: &RawValue, path: &Path, problems: &mut Problems) -> Vec<Sour
     sources
 }
 
-fn source(
-    node: &Json,
+fn source<'a>(
+    node: &Json<'a>,
     index: usize,
     path: &Path,
-    ids: &mut Ids<String>,
+    ids: &mut Ids<'a, String>,
     problems: &mut Problems,
 ) -> Option<Source> {
     let members = object(node, path, "a source object", problems)?;
@@ -50,11 +49,7 @@ fn source(
         problems,
         warn_unknown("a source", &KEYS),
     );
-    let at = path.key("id");
-    let id = required(id_slot, &at, "a unique string", problems).and_then(|n| id(n, &at, problems));
-    if let Some(id) = id {
-        ids.check(id.to_lowercase(), id, index, &at, problems);
-    }
+    let id = ids.read(id_slot, index, path, problems);
     let name = optional_string(name, &path.key("name"), problems);
     let kind = optional_string(kind, &path.key("kind"), problems);
     let url = optional_string(url, &path.key("url"), problems);
