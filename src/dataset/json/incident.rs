@@ -41,7 +41,10 @@ pub fn incidents(
         "an array of incidents",
         problems,
         |index, path, node, problems| {
-            if let Some(incident) = incident(&node, index, path, sources, &mut ids, problems) {
+            let incident = incident(&node, index, path, sources, &mut ids, problems);
+            // A dataset with an error is never used: once there is one, the
+            // rest is only checked, not kept.
+            if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
                 incidents.push(incident);
             }
         },

@@ -11,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 pub struct Problems<'t> {
     text: &'t str,
     pending: Vec<Pending>,
+    /// Kept apart so that asking costs nothing while a million incidents
+    /// are read.
+    has_errors: bool,
 }
 
 struct Pending {
@@ -38,6 +41,7 @@ impl<'t> Problems<'t> {
         Problems {
             text,
             pending: Vec::new(),
+            has_errors: false,
         }
     }
 
@@ -66,10 +70,11 @@ impl<'t> Problems<'t> {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.pending.iter().any(|p| !p.warning)
+        self.has_errors
     }
 
     fn push(&mut self, path: &Path, offset: Option<usize>, message: String, warning: bool) {
+        self.has_errors |= !warning;
         self.pending.push(Pending {
             path: path.render(),
             offset,
