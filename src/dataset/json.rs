@@ -10,6 +10,7 @@
 //! costs little beyond its own model. Where the text is not JSON at all, the
 //! one syntax error is the only problem, and there is no dataset.
 
+mod by_name;
 mod fact;
 mod figure;
 mod ids;
@@ -313,14 +314,10 @@ mod tests {
 
     #[test]
     fn malformed_json_is_one_error_with_its_place() {
-        let loaded = load("{\n  \"name\": \"n\",\n  \"sources\": [}\n}");
-        assert_eq!(loaded.dataset, None);
+        let text = "{\n  \"name\": \"n\",\n  \"sources\": [}\n}";
+        assert_eq!(load(text).dataset, None);
         assert_eq!(
-            loaded
-                .problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            problems(text),
             ["error (line 3, column 15): malformed JSON: expected value"]
         );
     }
@@ -400,14 +397,9 @@ mod tests {
   ],
   "facts": [{"id": "f", "value": "x", "unit": "ft", "reports": [{"source": "reuters"}]}]
 }"#;
-        let loaded = load(text);
-        assert_eq!(loaded.dataset, None);
+        assert_eq!(load(text).dataset, None);
         assert_eq!(
-            loaded
-                .problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            problems(text),
             [
                 "error at name (line 2, column 11): expected a string, found a number",
                 "error at sources[1].id (line 3, column 37): `afp` is already the id of sources[0] (ids are case-insensitive)",

@@ -3,10 +3,11 @@
 //! inconsistent range (`low > best`, `best > high`) is kept as the source
 //! gave it, with a warning, since evaluation reads every value on offer.
 
+use super::by_name::ByName;
 use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
-use super::read::{ByName, number, object, record, reject_unknown};
+use super::read::{number, object, record, reject_unknown};
 use crate::dataset::{Estimate, Figure};
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -3,13 +3,14 @@
 //! field. Incidents are read one at a time from the array, so a large
 //! dataset never stands in memory twice.
 
+use super::by_name::ByName;
 use super::figure::figures;
 use super::ids::Ids;
 use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{
-    ByName, day, elements, object, one_or_more, optional_string, record, reject_unknown, required,
+    day, elements, object, one_or_more, optional_string, record, reject_unknown, required,
     warn_unknown,
 };
 use super::source::SourceIndex;

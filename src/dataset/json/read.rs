@@ -12,7 +12,6 @@ use crate::suggest::did_you_mean;
 use chrono::NaiveDate;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// The members of `node`, which must be an object.
 pub fn object<'j, 'a>(
@@ -30,9 +29,10 @@ pub fn object<'j, 'a>(
     }
 }
 
-/// Sorts the members of an object into the slots of its known keys (a key
-/// given more than once is an error; the first is kept) and hands every other key
-/// to `other`.
+/// Sorts the members of an object into the slots of its known keys and
+/// hands every other key to `other`. A key given more than once is an
+/// error, placed at its first occurrence (the only one a path can name);
+/// the first is kept.
 pub fn record<'m, V, const N: usize>(
     members: &'m [(Cow<'_, str>, V)],
     path: &Path,
@@ -92,45 +92,6 @@ fn hint(what: &str, key: &str, known: &[&str]) -> String {
     match did_you_mean(key, known.iter().copied()) {
         Some(suggestion) => format!("{suggestion} ({what} has {listed})"),
         None => format!("{what} has {listed}"),
-    }
-}
-
-/// Values under lowercased names, for the names claims use
-/// case-insensitively (fields, measures): two names that differ only in
-/// case would be one name to a claim, so the second is an error, found even
-/// where the first one's value was unusable.
-pub struct ByName<T> {
-    map: BTreeMap<String, T>,
-    unusable: Vec<String>,
-}
-
-impl<T> ByName<T> {
-    pub fn new() -> Self {
-        ByName {
-            map: BTreeMap::new(),
-            unusable: Vec::new(),
-        }
-    }
-
-    pub fn insert(&mut self, name: &str, value: Option<T>, path: &Path, problems: &mut Problems) {
-        let key = name.to_lowercase();
-        if self.map.contains_key(&key) || self.unusable.contains(&key) {
-            problems.error(
-                path,
-                format!("`{name}` repeats an earlier name (names are case-insensitive)"),
-            );
-            return;
-        }
-        match value {
-            Some(value) => {
-                self.map.insert(key, value);
-            }
-            None => self.unusable.push(key),
-        }
-    }
-
-    pub fn into_map(self) -> BTreeMap<String, T> {
-        self.map
     }
 }
 
