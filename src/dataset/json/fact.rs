@@ -66,13 +66,13 @@ fn fact<'a>(
     let low = low.and_then(|n| number(n, &path.key("low"), problems));
     let high = high.and_then(|n| number(n, &path.key("high"), problems));
     check_range(low, ("value", value), high, path, problems);
-    let at = path.key("reports");
-    let what = "an array of one or more reports";
-    let reports = required(reports, &at, what, problems).and_then(|n| {
-        one_or_more(n, &at, what, problems, |n, path, problems| {
-            report(n, path, sources, problems)
-        })
-    });
+    let reports = one_or_more(
+        reports,
+        &path.key("reports"),
+        "an array of one or more reports",
+        problems,
+        |n, path, problems| report(n, path, sources, problems),
+    );
     Some(Fact {
         id: id?.as_ref().to_owned(),
         value: value?,

@@ -85,22 +85,13 @@ fn incident<'a>(
     let id = ids.read(id_slot, index, path, problems);
     let at = path.key("date");
     let date = required(date_slot, &at, DATE, problems).and_then(|n| date(n, &at, problems));
-    let at = path.key("reports");
-    let reports = required(
+    let reports = one_or_more(
         reports_slot,
-        &at,
+        &path.key("reports"),
         "an array of one or more reports",
         problems,
-    )
-    .and_then(|n| {
-        one_or_more(
-            n,
-            &at,
-            "an array of one or more reports",
-            problems,
-            |n, path, problems| report(n, path, sources, problems),
-        )
-    });
+        |n, path, problems| report(n, path, sources, problems),
+    );
     let figures = figures_slot
         .map(|n| figures(n, &path.key("figures"), problems))
         .unwrap_or_default();

@@ -156,16 +156,17 @@ pub fn day(node: &Json, path: &Path, problems: &mut Problems) -> Option<NaiveDat
     }
 }
 
-/// A non-empty array (an incident's or a fact's reports), each element read
-/// by `read`; `None` if any of them is unusable, after all were checked.
+/// A required, non-empty array (an incident's or a fact's reports), each
+/// element read by `read`; `None` if any of them is unusable, after all
+/// were checked.
 pub fn one_or_more<T>(
-    node: &Json,
+    slot: Option<&Json>,
     path: &Path,
     what: &str,
     problems: &mut Problems,
     mut read: impl FnMut(&Json, &Path, &mut Problems) -> Option<T>,
 ) -> Option<Vec<T>> {
-    let items = match node {
+    let items = match required(slot, path, what, problems)? {
         Json::Arr(items) if items.is_empty() => {
             problems.error(path, format!("expected {what}, found an empty array"));
             return None;
@@ -347,41 +348,31 @@ mod tests {
             calls += 1;
             number(node, path, problems)
         };
-        assert_eq!(
-            one_or_more(
-                &items[0],
-                &root.index(0),
+        for (i, item) in items.iter().enumerate() {
+            let got = one_or_more(
+                Some(item),
+                &root.index(i),
                 "numbers",
                 &mut problems,
-                &mut read
-            ),
-            None
-        );
+                &mut read,
+            );
+            assert_eq!(got, None, "{item:?}");
+        }
         assert_eq!(
-            one_or_more(
-                &items[1],
-                &root.index(1),
-                "numbers",
-                &mut problems,
-                &mut read
-            ),
-            None
-        );
-        assert_eq!(
-            one_or_more(
-                &items[2],
-                &root.index(2),
-                "numbers",
-                &mut problems,
-                &mut read
-            ),
+            one_or_more(None, &root.key("xs"), "numbers", &mut problems, &mut read),
             None
         );
         assert_eq!(calls, 3);
         let text = "[1, 2]";
         let ok = json(text);
         assert_eq!(
-            one_or_more(&ok, &root, "numbers", &mut Problems::new(text), number),
+            one_or_more(
+                Some(&ok),
+                &root,
+                "numbers",
+                &mut Problems::new(text),
+                number
+            ),
             Some(vec![1.0, 2.0])
         );
         let got: Vec<_> = messages(problems)
@@ -391,6 +382,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                "xs: missing; expected numbers",
                 "[0][1]: expected a number, found a string",
                 "[1]: expected numbers, found an empty array",
                 "[2]: expected numbers, found a number",
