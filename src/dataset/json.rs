@@ -1,10 +1,423 @@
 //! The native JSON dataset loader (spec §5): reads the document, validates
-//! all of it and reports every problem at once with its JSON path and,
-//! where serde_json gives one, line and column.
+//! all of it and reports every problem at once with its JSON path and, where
+//! the text has one, its line and column.
+//!
+//! The text is read in two steps. serde_json first checks the whole syntax
+//! and splits the top level into its members, leaving their values unread;
+//! then the sources are read before the incidents and facts that cite them,
+//! whatever the order of the keys, and the large arrays are read one element
+//! at a time. Nothing holds a tree of the whole document, so a large dataset
+//! costs little beyond its own model. Where the text is not JSON at all, the
+//! one syntax error is the only problem, and there is no dataset.
 
-use super::Loaded;
+mod by_name;
+mod fact;
+mod figure;
+mod ids;
+mod incident;
+mod locate;
+mod node;
+mod path;
+mod problems;
+mod read;
+mod source;
+
+use super::{Dataset, Loaded};
+use node::{Document, Json};
+use path::Path;
+use problems::Problems;
+use read::{optional_string, parse, record, required, string, warn_unknown};
+use serde_json::value::RawValue;
+use source::SourceIndex;
+
+const KEYS: [&str; 6] = [
+    "name",
+    "description",
+    "place_fields",
+    "sources",
+    "incidents",
+    "facts",
+];
+const PLACE_FIELDS: [&str; 3] = ["country", "region", "place"];
 
 /// Loads and validates a native JSON dataset from its text.
-pub fn load(_text: &str) -> Loaded {
-    todo!("native JSON loader")
+pub fn load<'a>(text: &'a str) -> Loaded {
+    let mut problems = Problems::new(text);
+    let root = Path::Root;
+    let document: Document = match serde_json::from_str(text) {
+        Ok(document) => document,
+        Err(error) => {
+            problems.serde_error(&root, text, &error);
+            return Loaded {
+                dataset: None,
+                problems: problems.finish(),
+            };
+        }
+    };
+    // An unknown key is a warning: it changes nothing the dataset means.
+    let [name, description, place_fields, sources, incidents, facts] = record(
+        &document.0,
+        &root,
+        &KEYS,
+        &mut problems,
+        warn_unknown("a dataset", &KEYS),
+    )
+    .map(|slot| slot.copied());
+
+    let mut value = |slot: Option<&'a RawValue>, key| {
+        slot.and_then(|raw| parse(raw, &root.key(key), &mut problems))
+    };
+    let (name, description, place_fields) = (
+        value(name, "name"),
+        value(description, "description"),
+        value(place_fields, "place_fields"),
+    );
+    let at = root.key("name");
+    let name = required(name.as_ref(), &at, "a string", &mut problems)
+        .and_then(|n| string(n, &at, &mut problems))
+        .map(|s| s.as_ref().to_owned());
+    let description = optional_string(
+        description.as_ref(),
+        &root.key("description"),
+        &mut problems,
+    );
+    let place_fields = match &place_fields {
+        Some(node) => self::place_fields(node, &root.key("place_fields"), &mut problems),
+        None => PLACE_FIELDS.map(String::from).to_vec(),
+    };
+
+    let at = root.key("sources");
+    let sources = match required(sources, &at, "an array of sources", &mut problems) {
+        Some(raw) => source::sources(raw, &at, &mut problems),
+        None => Vec::new(),
+    };
+    let index = SourceIndex::new(&sources);
+    let at = root.key("incidents");
+    let incidents = match required(incidents, &at, "an array of incidents", &mut problems) {
+        Some(raw) => incident::incidents(raw, &at, &index, &mut problems),
+        None => Vec::new(),
+    };
+    let facts = match facts {
+        Some(raw) => fact::facts(raw, &root.key("facts"), &index, &mut problems),
+        None => Vec::new(),
+    };
+
+    let dataset = match name {
+        Some(name) if !problems.has_errors() => {
+            let mut dataset = Dataset {
+                name,
+                description,
+                place_fields,
+                sources,
+                incidents,
+                facts,
+                names: Default::default(),
+            };
+            dataset.index_names();
+            Some(dataset)
+        }
+        _ => None,
+    };
+    Loaded {
+        dataset,
+        problems: problems.finish(),
+    }
+}
+
+/// The fields `in "…"` matches, lowercased like every field name.
+fn place_fields(node: &Json, path: &Path, problems: &mut Problems) -> Vec<String> {
+    let what = "an array of field names";
+    let Json::Arr(items) = node else {
+        problems.error(path, format!("expected {what}, found {}", node.kind()));
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| string(item, &path.index(i), problems))
+        .map(|name| name.to_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Unit;
+    use crate::dataset::{Estimate, Fact, FactReport, Field, Figure, Incident, Report, Source};
+    use crate::date::Period;
+    use chrono::NaiveDate;
+    use std::collections::BTreeMap;
+
+    /// Every problem as `validate` prints it.
+    fn problems(text: &str) -> Vec<String> {
+        load(text)
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The example of spec §5, with the `afp` source its fact cites declared.
+    const EXAMPLE: &str = r#"{
+  "name": "tajik-afghan-border",
+  "description": "…",
+  "place_fields": ["country", "region", "place"],
+  "sources": [
+    {"id": "khovar", "name": "Khovar", "kind": "state news agency", "url": "https://khovar.tj"},
+    {"id": "afp", "name": "AFP"}
+  ],
+  "incidents": [
+    {
+      "id": "tj-khatlon-sunday-clash",
+      "date": "2026-01-11",
+      "country": "Tajikistan", "region": "Khatlon",
+      "type": "armed clash", "actors": ["Tajik security forces"],
+      "figures": {"deaths": {"best": 4, "by": {"militant": 4}}},
+      "reports": [
+        {"source": "khovar", "published": "2026-01-11", "url": "…",
+         "quote": "four terrorists were neutralized", "figures": {"deaths": 4}}
+      ]
+    }
+  ],
+  "facts": [
+    {"id": "border_length", "value": 1350, "unit": "km",
+     "reports": [{"source": "afp", "value": 1350, "unit": "km"}]}
+  ]
+}"#;
+
+    #[test]
+    fn the_spec_example_loads_to_its_model() {
+        let loaded = load(EXAMPLE);
+        assert_eq!(loaded.problems, []);
+        let dataset = loaded.dataset.unwrap();
+        let deaths = |best, by: Vec<(String, Estimate)>| Figure {
+            best: Some(best),
+            by,
+            ..Figure::default()
+        };
+        let mut expected = Dataset {
+            name: "tajik-afghan-border".into(),
+            description: Some("…".into()),
+            place_fields: vec!["country".into(), "region".into(), "place".into()],
+            sources: vec![
+                Source {
+                    id: "khovar".into(),
+                    name: "Khovar".into(),
+                    kind: Some("state news agency".into()),
+                    url: Some("https://khovar.tj".into()),
+                },
+                Source {
+                    id: "afp".into(),
+                    name: "AFP".into(),
+                    kind: None,
+                    url: None,
+                },
+            ],
+            incidents: vec![Incident {
+                id: "tj-khatlon-sunday-clash".into(),
+                date: Period {
+                    start: day("2026-01-11"),
+                    end: day("2026-01-11"),
+                },
+                fields: BTreeMap::from([
+                    (
+                        "actors".into(),
+                        Field::List(vec!["Tajik security forces".into()]),
+                    ),
+                    ("country".into(), Field::Str("Tajikistan".into())),
+                    ("region".into(), Field::Str("Khatlon".into())),
+                    ("type".into(), Field::Str("armed clash".into())),
+                ]),
+                figures: BTreeMap::from([(
+                    "deaths".into(),
+                    deaths(
+                        4.0,
+                        vec![(
+                            "militant".into(),
+                            Estimate {
+                                best: Some(4.0),
+                                ..Estimate::default()
+                            },
+                        )],
+                    ),
+                )]),
+                reports: vec![Report {
+                    source: 0,
+                    published: Some(day("2026-01-11")),
+                    url: Some("…".into()),
+                    quote: Some("four terrorists were neutralized".into()),
+                    figures: BTreeMap::from([("deaths".into(), deaths(4.0, vec![]))]),
+                }],
+            }],
+            facts: vec![Fact {
+                id: "border_length".into(),
+                value: 1350.0,
+                unit: Some(Unit::Km),
+                low: None,
+                high: None,
+                reports: vec![FactReport {
+                    source: 1,
+                    value: Some(1350.0),
+                    unit: Some(Unit::Km),
+                    published: None,
+                    url: None,
+                    quote: None,
+                }],
+            }],
+            names: Default::default(),
+        };
+        expected.index_names();
+        assert_eq!(dataset, expected);
+        assert!(dataset.names.measures.contains("deaths"));
+        assert_eq!(
+            dataset.names.groups.get("militant").map(String::as_str),
+            Some("militant")
+        );
+    }
+
+    #[test]
+    fn optional_parts_take_their_defaults() {
+        let dataset = load(r#"{"name": "n", "sources": [], "incidents": []}"#)
+            .dataset
+            .unwrap();
+        assert_eq!(dataset.place_fields, ["country", "region", "place"]);
+        assert_eq!((dataset.description, dataset.facts), (None, vec![]));
+    }
+
+    #[test]
+    fn place_fields_are_lowercased() {
+        let text = r#"{"name": "n", "place_fields": ["Admin1", "LOCATION"], "sources": [], "incidents": []}"#;
+        assert_eq!(
+            load(text).dataset.unwrap().place_fields,
+            ["admin1", "location"]
+        );
+        let bad = r#"{"name": "n", "place_fields": "country", "sources": [], "incidents": []}"#;
+        assert_eq!(
+            problems(bad),
+            [
+                "error at place_fields (line 1, column 31): expected an array of field names, found a string"
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_may_come_in_any_order() {
+        let text = r#"{"incidents": [{"id": "a", "date": "2025", "reports": [{"source": "afp"}]}],
+                       "sources": [{"id": "afp"}], "name": "n"}"#;
+        let dataset = load(text).dataset.unwrap();
+        assert_eq!(dataset.incidents[0].reports[0].source, 0);
+    }
+
+    #[test]
+    fn malformed_json_is_one_error_with_its_place() {
+        let text = "{\n  \"name\": \"n\",\n  \"sources\": [}\n}";
+        assert_eq!(load(text).dataset, None);
+        assert_eq!(
+            problems(text),
+            ["error (line 3, column 15): malformed JSON: expected value"]
+        );
+    }
+
+    #[test]
+    fn truncated_json_says_the_text_ends_too_early() {
+        let text = &EXAMPLE[..EXAMPLE.len() / 2];
+        let loaded = load(text);
+        assert_eq!(loaded.dataset, None);
+        assert_eq!(loaded.problems.len(), 1);
+        let problem = &loaded.problems[0];
+        assert!(
+            problem.message.starts_with("the JSON text ends too early"),
+            "{problem}"
+        );
+        assert_eq!(problem.line, Some(text.lines().count()));
+        assert_eq!(load("").problems[0].line, Some(1));
+    }
+
+    #[test]
+    fn the_top_level_must_be_an_object() {
+        assert_eq!(
+            problems("[]"),
+            [
+                "error (line 1, column 1): invalid type: sequence, expected a dataset: a JSON object with `name`, `sources` and `incidents`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_placed_where_serde_json_stops() {
+        let text =
+            "{\"name\": \"n\", \"sources\": [],\n \"incidents\": [{\"id\": \"a\", \"n\": 1e400}]}";
+        assert_eq!(
+            problems(text),
+            ["error at incidents[0] (line 2, column 37): malformed JSON: number out of range"]
+        );
+    }
+
+    #[test]
+    fn missing_parts_are_errors_at_their_paths() {
+        assert_eq!(
+            problems(r#"{"nmae": "x"}"#),
+            [
+                "error at name (line 1, column 1): missing; expected a string",
+                "error at sources (line 1, column 1): missing; expected an array of sources",
+                "error at incidents (line 1, column 1): missing; expected an array of incidents",
+                "warning at nmae (line 1, column 10): unknown key `nmae` ignored; did you mean `name`? \
+                 (a dataset has `name`, `description`, `place_fields`, `sources`, `incidents`, `facts`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn warnings_keep_the_dataset() {
+        let text = r#"{"name": "n", "extra": 1, "sources": [{"id": "afp", "note": "x"}],
+            "incidents": [{"id": "a", "date": "2025-11", "figures": {"deaths": {"best": 3, "low": 5}},
+                           "reports": [{"source": "afp", "publised": "2025-11-02"}]}]}"#;
+        let loaded = load(text);
+        assert!(!loaded.has_errors());
+        assert_eq!(loaded.problems.len(), 4, "{:?}", loaded.problems);
+        assert!(loaded.problems.iter().all(|p| p.warning));
+        let dataset = loaded.dataset.unwrap();
+        assert_eq!(dataset.incidents[0].figures["deaths"].low, Some(5.0));
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_one_load() {
+        let text = r#"{
+  "name": 7,
+  "sources": [{"id": "afp"}, {"id": "afp"}],
+  "incidents": [
+    {"id": "a", "date": "2025-13-01", "reports": [{"source": "afb"}]},
+    {"id": "a", "date": "2025-11-01", "tags": null, "reports": []},
+    {"date": {"from": "2025-11-05", "to": "2025-11-01"}, "figures": {"deaths": -1},
+     "reports": [{"source": "afp", "published": "yesterday"}]}
+  ],
+  "facts": [{"id": "f", "value": "x", "unit": "ft", "reports": [{"source": "reuters"}]}]
+}"#;
+        assert_eq!(load(text).dataset, None);
+        assert_eq!(
+            problems(text),
+            [
+                "error at name (line 2, column 11): expected a string, found a number",
+                "error at sources[1].id (line 3, column 37): `afp` is already the id of sources[0] (ids are case-insensitive)",
+                "error at incidents[0].date (line 5, column 25): expected a date: \"YYYY-MM-DD\", \"YYYY-MM\", \"YYYY\" \
+                 or {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}, found `2025-13-01`",
+                "error at incidents[0].reports[0].source (line 5, column 62): undeclared source `afb`; did you mean `afp`?",
+                "error at incidents[1].id (line 6, column 12): `a` is already the id of incidents[0]",
+                "error at incidents[1].tags (line 6, column 47): a field must be a string, a number, a boolean \
+                 or an array of strings; found null",
+                "error at incidents[1].reports (line 6, column 64): expected an array of one or more reports, found an empty array",
+                "error at incidents[2].id (line 7, column 5): missing; expected a unique string",
+                "error at incidents[2].date (line 7, column 14): the range ends on 2025-11-01, before it starts on 2025-11-05",
+                "error at incidents[2].figures.deaths (line 7, column 80): expected a number ≥ 0, found -1",
+                "error at incidents[2].reports[0].published (line 8, column 49): expected a day, YYYY-MM-DD, found `yesterday`",
+                "error at facts[0].value (line 10, column 34): expected a number, found a string",
+                "error at facts[0].unit (line 10, column 47): unknown unit `ft`; a fact's unit is `km`, `m`, `mi` or `%` (or none)",
+                "error at facts[0].reports[0].source (line 10, column 76): undeclared source `reuters`; declare it under `sources`",
+            ]
+        );
+    }
 }

@@ -1,0 +1,423 @@
+//! Incidents (spec §5.1): an id, a date or a date range, the reports of the
+//! sources that told of it, its own figures, and every other key as a
+//! field. Incidents are read one at a time from the array, so a large
+//! dataset never stands in memory twice.
+
+use super::by_name::ByName;
+use super::figure::figures;
+use super::ids::Ids;
+use super::node::Json;
+use super::path::Path;
+use super::problems::Problems;
+use super::read::{
+    day, elements, object, one_or_more, optional_string, record, reject_unknown, required,
+    warn_unknown,
+};
+use super::source::SourceIndex;
+use crate::dataset::{Field, Incident, Report};
+use crate::date::{Period, parse_iso};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+
+const KEYS: [&str; 4] = ["id", "date", "reports", "figures"];
+const REPORT_KEYS: [&str; 5] = ["source", "published", "url", "quote", "figures"];
+const RANGE_KEYS: [&str; 2] = ["from", "to"];
+const DATE: &str =
+    r#"a date: "YYYY-MM-DD", "YYYY-MM", "YYYY" or {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}"#;
+
+/// Reads the `incidents` array. Ids are unique as written: unlike source
+/// and fact ids, claims never name an incident, and exports such as ACLED's
+/// use case-sensitive codes.
+pub fn incidents(
+    raw: &RawValue,
+    path: &Path,
+    sources: &SourceIndex,
+    problems: &mut Problems,
+) -> Vec<Incident> {
+    let mut incidents = Vec::new();
+    let mut ids = Ids::exact("incidents");
+    elements(
+        raw,
+        path,
+        "an array of incidents",
+        problems,
+        |index, path, node, problems| {
+            let incident = incident(&node, index, path, sources, &mut ids, problems);
+            // A dataset with an error is never used: once there is one, the
+            // rest is only checked, not kept.
+            if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
+                incidents.push(incident);
+            }
+        },
+    );
+    incidents
+}
+
+fn incident<'a>(
+    node: &Json<'a>,
+    index: usize,
+    path: &Path,
+    sources: &SourceIndex,
+    ids: &mut Ids<'a, Cow<'a, str>>,
+    problems: &mut Problems,
+) -> Option<Incident> {
+    let members = object(node, path, "an incident object", problems)?;
+    let mut fields = ByName::new();
+    let [id_slot, date_slot, reports_slot, figures_slot] = record(
+        members,
+        path,
+        &KEYS,
+        problems,
+        |at, key, value, problems| {
+            if KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                let own = key.to_lowercase();
+                problems.error(
+                    at,
+                    format!("`{key}` cannot be a field: names are case-insensitive and `{own}` is the incident's own key"),
+                );
+                return;
+            }
+            let value = field(value, at, problems);
+            fields.insert(key, value, at, problems);
+        },
+    );
+
+    let id = ids.read(id_slot, index, path, problems);
+    let at = path.key("date");
+    let date = required(date_slot, &at, DATE, problems).and_then(|n| date(n, &at, problems));
+    let reports = one_or_more(
+        reports_slot,
+        &path.key("reports"),
+        "an array of one or more reports",
+        problems,
+        |n, path, problems| report(n, path, sources, problems),
+    );
+    let figures = figures_slot
+        .map(|n| figures(n, &path.key("figures"), problems))
+        .unwrap_or_default();
+    Some(Incident {
+        id: id?.as_ref().to_owned(),
+        date: date?,
+        fields: fields.into_map(),
+        figures,
+        reports: reports?,
+    })
+}
+
+/// An incident's date: a day, a month or a year, or a range of days.
+fn date(node: &Json, path: &Path, problems: &mut Problems) -> Option<Period> {
+    match node {
+        Json::Str(s) => {
+            let period = parse_iso(s);
+            if period.is_none() {
+                problems.error(path, format!("expected {DATE}, found `{s}`"));
+            }
+            period
+        }
+        Json::Obj(members) => {
+            let [from, to] = record(
+                members,
+                path,
+                &RANGE_KEYS,
+                problems,
+                reject_unknown("a date range", &RANGE_KEYS),
+            );
+            let mut bound = |slot, key| {
+                let at = path.key(key);
+                required(slot, &at, "a day, YYYY-MM-DD", problems)
+                    .and_then(|n| day(n, &at, problems))
+            };
+            let (start, end) = (bound(from, "from"), bound(to, "to"));
+            let period = Period {
+                start: start?,
+                end: end?,
+            };
+            if period.start > period.end {
+                problems.error(
+                    path,
+                    format!(
+                        "the range ends on {}, before it starts on {}",
+                        period.end, period.start
+                    ),
+                );
+                return None;
+            }
+            Some(period)
+        }
+        other => {
+            problems.error(path, format!("expected {DATE}, found {}", other.kind()));
+            None
+        }
+    }
+}
+
+fn field(node: &Json, path: &Path, problems: &mut Problems) -> Option<Field> {
+    let found = match node {
+        Json::Str(s) => return Some(Field::Str(s.as_ref().to_owned())),
+        Json::Num(n) => return Some(Field::Num(*n)),
+        Json::Bool(b) => return Some(Field::Bool(*b)),
+        Json::Arr(items) => {
+            let strings = items.iter().map(|item| match item {
+                Json::Str(s) => Ok(s.as_ref().to_owned()),
+                odd => Err(odd.kind()),
+            });
+            match strings.collect::<Result<Vec<_>, _>>() {
+                Ok(list) => return Some(Field::List(list)),
+                Err(kind) => format!("an array holding {kind}"),
+            }
+        }
+        other => other.kind().to_owned(),
+    };
+    problems.error(
+        path,
+        format!(
+            "a field must be a string, a number, a boolean or an array of strings; found {found}"
+        ),
+    );
+    None
+}
+
+fn report(
+    node: &Json,
+    path: &Path,
+    sources: &SourceIndex,
+    problems: &mut Problems,
+) -> Option<Report> {
+    let members = object(node, path, "a report object", problems)?;
+    let [source, published, url, quote, figures_slot] = record(
+        members,
+        path,
+        &REPORT_KEYS,
+        problems,
+        warn_unknown("a report", &REPORT_KEYS),
+    );
+    let source = sources.cite(source, &path.key("source"), problems);
+    let published = published.and_then(|n| day(n, &path.key("published"), problems));
+    let url = optional_string(url, &path.key("url"), problems);
+    let quote = optional_string(quote, &path.key("quote"), problems);
+    let figures = figures_slot
+        .map(|n| figures(n, &path.key("figures"), problems))
+        .unwrap_or_default();
+    Some(Report {
+        source: source?,
+        published,
+        url,
+        quote,
+        figures,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::json::load;
+    use crate::dataset::{Field, Incident, Loaded};
+    use crate::date::Period;
+    use chrono::NaiveDate;
+
+    fn with_incident(incident: &str) -> Loaded {
+        load(&format!(
+            r#"{{"name": "n", "sources": [{{"id": "afp"}}, {{"id": "Khovar"}}], "incidents": [{incident}]}}"#
+        ))
+    }
+
+    fn read(incident: &str) -> Incident {
+        let loaded = with_incident(incident);
+        assert_eq!(loaded.problems, [], "{incident}");
+        loaded.dataset.unwrap().incidents.remove(0)
+    }
+
+    /// Each problem as `path: message`.
+    fn problems(incident: &str) -> Vec<String> {
+        let loaded = with_incident(incident);
+        assert_eq!(loaded.dataset, None, "{incident}");
+        loaded
+            .problems
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path.unwrap_or_default(), p.message))
+            .collect()
+    }
+
+    fn period(start: &str, end: &str) -> Period {
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        Period {
+            start: day(start),
+            end: day(end),
+        }
+    }
+
+    fn dated(date: &str) -> String {
+        format!(r#"{{"id": "a", "date": {date}, "reports": [{{"source": "afp"}}]}}"#)
+    }
+
+    #[test]
+    fn reads_every_date_shape() {
+        let cases = [
+            (r#""2025-11-26""#, period("2025-11-26", "2025-11-26")),
+            (r#""2024-02""#, period("2024-02-01", "2024-02-29")),
+            (r#""2025""#, period("2025-01-01", "2025-12-31")),
+            (
+                r#"{"from": "2025-11-20", "to": "2025-12-02"}"#,
+                period("2025-11-20", "2025-12-02"),
+            ),
+            (
+                r#"{"from": "2025-11-20", "to": "2025-11-20"}"#,
+                period("2025-11-20", "2025-11-20"),
+            ),
+        ];
+        for (date, expected) in cases {
+            assert_eq!(read(&dated(date)).date, expected, "{date}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_are_errors() {
+        let shapes = r#"a date: "YYYY-MM-DD", "YYYY-MM", "YYYY" or {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}"#;
+        assert_eq!(
+            problems(&dated(r#""26 November""#)),
+            [format!(
+                "incidents[0].date: expected {shapes}, found `26 November`"
+            )]
+        );
+        assert_eq!(
+            problems(&dated("20251126")),
+            [format!(
+                "incidents[0].date: expected {shapes}, found a number"
+            )]
+        );
+        assert_eq!(
+            problems(&dated(r#"{"from": "2025-11", "until": "2025-12-01"}"#)),
+            [
+                "incidents[0].date.to: missing; expected a day, YYYY-MM-DD",
+                "incidents[0].date.from: expected a day, YYYY-MM-DD, found `2025-11`",
+                "incidents[0].date.until: unknown key `until`; a date range has `from`, `to`",
+            ]
+        );
+        assert_eq!(
+            problems(r#"{"id": "a", "reports": [{"source": "afp"}]}"#),
+            [format!("incidents[0].date: missing; expected {shapes}")]
+        );
+    }
+
+    #[test]
+    fn other_keys_are_fields_under_lowercased_names() {
+        let incident = read(
+            r#"{"id": "a", "date": "2025", "reports": [{"source": "afp"}],
+                "Region": "Khatlon", "geo_precision": 2, "verified": true, "actors": ["x", "y"], "tags": []}"#,
+        );
+        let fields: Vec<_> = incident.fields.into_iter().collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "actors".to_owned(),
+                    Field::List(vec!["x".into(), "y".into()])
+                ),
+                ("geo_precision".to_owned(), Field::Num(2.0)),
+                ("region".to_owned(), Field::Str("Khatlon".into())),
+                ("tags".to_owned(), Field::List(vec![])),
+                ("verified".to_owned(), Field::Bool(true)),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_of_other_types_are_errors() {
+        let message = "a field must be a string, a number, a boolean or an array of strings; found";
+        assert_eq!(
+            problems(
+                r#"{"id": "a", "date": "2025", "reports": [{"source": "afp"}],
+                    "n": null, "o": {"x": 1}, "mixed": ["x", 1], "nested": [["x"]]}"#
+            ),
+            [
+                format!("incidents[0].n: {message} null"),
+                format!("incidents[0].o: {message} an object"),
+                format!("incidents[0].mixed: {message} an array holding a number"),
+                format!("incidents[0].nested: {message} an array holding an array"),
+            ]
+        );
+    }
+
+    #[test]
+    fn field_names_must_differ_in_more_than_case() {
+        assert_eq!(
+            problems(
+                r#"{"id": "a", "date": "2025", "reports": [{"source": "afp"}],
+                    "type": "x", "Type": "y", "Date": "2024", "bad": null, "BAD": 1}"#
+            ),
+            [
+                "incidents[0].Type: `Type` repeats an earlier name (names are case-insensitive)",
+                "incidents[0].Date: `Date` cannot be a field: names are case-insensitive and `date` is the incident's own key",
+                "incidents[0].bad: a field must be a string, a number, a boolean or an array of strings; found null",
+                "incidents[0].BAD: `BAD` repeats an earlier name (names are case-insensitive)",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_carry_their_source_date_link_quote_and_figures() {
+        let incident = read(
+            r#"{"id": "a", "date": "2025", "figures": {"Deaths": 3},
+                "reports": [{"source": "afp", "published": "2025-11-26", "url": "u", "quote": "q",
+                             "figures": {"deaths": {"low": 2, "high": 4}}},
+                            {"source": "khovar"}]}"#,
+        );
+        assert_eq!(incident.figures["deaths"].best, Some(3.0));
+        let [first, second] = incident.reports.as_slice() else {
+            panic!()
+        };
+        assert_eq!(first.source, 0);
+        assert_eq!(first.published, NaiveDate::from_ymd_opt(2025, 11, 26));
+        assert_eq!(
+            (first.url.as_deref(), first.quote.as_deref()),
+            (Some("u"), Some("q"))
+        );
+        assert_eq!(
+            (first.figures["deaths"].low, first.figures["deaths"].high),
+            (Some(2.0), Some(4.0))
+        );
+        assert_eq!(second.source, 1, "ids match regardless of case");
+        assert_eq!((second.published, second.figures.len()), (None, 0));
+    }
+
+    #[test]
+    fn bad_reports_are_errors() {
+        assert_eq!(
+            problems(
+                r#"{"id": "a", "date": "2025",
+                    "reports": [{"published": "2025-11-26"}, {"source": 3}, "afp", {"source": "afb", "url": 1}]}"#
+            ),
+            [
+                "incidents[0].reports[0].source: missing; expected the id of a declared source",
+                "incidents[0].reports[1].source: expected a string, found a number",
+                "incidents[0].reports[2]: expected a report object, found a string",
+                "incidents[0].reports[3].source: undeclared source `afb`; did you mean `afp`?",
+                "incidents[0].reports[3].url: expected a string, found a number",
+            ]
+        );
+        assert_eq!(
+            problems(r#"{"id": "a", "date": "2025", "reports": {"source": "afp"}}"#),
+            ["incidents[0].reports: expected an array of one or more reports, found an object"]
+        );
+        assert_eq!(
+            problems(r#"{"id": "a", "date": "2025"}"#),
+            ["incidents[0].reports: missing; expected an array of one or more reports"]
+        );
+    }
+
+    #[test]
+    fn ids_are_unique_as_written() {
+        let loaded = with_incident(
+            r#"{"id": "a", "date": "2025", "reports": [{"source": "afp"}]},
+               {"id": "A", "date": "2025", "reports": [{"source": "afp"}]}"#,
+        );
+        assert_eq!(loaded.problems, []);
+        assert_eq!(loaded.dataset.unwrap().incidents.len(), 2);
+        assert_eq!(
+            problems(r#"{"id": "", "date": "2025", "reports": [{"source": "afp"}]}, "x""#),
+            [
+                "incidents[0].id: an id must not be empty",
+                "incidents[1]: expected an incident object, found a string"
+            ]
+        );
+    }
+}
