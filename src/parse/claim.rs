@@ -75,7 +75,8 @@ pub fn claim<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Claim> {
     Ok((rest, claim))
 }
 
-/// What follows `fact`.
+/// `fact_claim = "fact" name [("according" "to" | "per") names] comparison`,
+/// after its keyword. Facts alone take units.
 fn fact<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Claim> {
     let (rest, name) = cut(expect(&FACT_NAME, |i| name(line, i))).parse(i)?;
     let (rest, sources) = opt(|i| sources(line, i)).parse(rest)?;
@@ -111,6 +112,7 @@ fn measured<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Claim> {
     Ok((rest, Claim::Compare { query, comparison }))
 }
 
+/// The comparison that must end the claim, `expected` if missing.
 fn compared<'a>(
     line: &Line<'a>,
     units: bool,
@@ -120,7 +122,8 @@ fn compared<'a>(
     cut(expect(expected, |i| comparison(line, units, i))).parse(i)
 }
 
-/// Only blanks may follow a complete claim.
+/// Only blanks may follow a complete claim; the help guesses why there is
+/// more (a decimal comma, a qualifier put last, a comment without `#`).
 fn end<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, ()> {
     let rest = blanks(i);
     if rest.is_empty() {
@@ -129,21 +132,20 @@ fn end<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, ()> {
     let failure = Failure::at(rest).message("expected the end of the claim");
     let decimals = rest
         .strip_prefix(',')
-        .filter(|after| after.starts_with(|c: char| c.is_ascii_digit()));
-    if let Some(after) = decimals {
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let written = rest.get(..=digits).unwrap_or(rest);
-        return Failure::on(written)
+        .map(|after| after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len())
+        .filter(|&digits| digits > 0);
+    let failure = if let Some(digits) = decimals {
+        Failure::on(rest.get(..=digits).unwrap_or(rest))
             .message("expected the end of the claim")
             .help("commas group digits in threes (`1,350`); decimals take a point (`12.5`)")
-            .commit();
-    }
-    if starts_qualifier(line, rest) {
-        return failure
-            .help("qualifiers such as `since November` or `according to AFP` come before the comparison")
-            .commit();
-    }
-    failure.help("a comment starts with `#`").commit()
+    } else if starts_qualifier(line, rest) {
+        failure.help(
+            "qualifiers such as `since November` or `according to AFP` come before the comparison",
+        )
+    } else {
+        failure.help("a comment starts with `#`")
+    };
+    failure.commit()
 }
 
 #[cfg(test)]

@@ -135,7 +135,8 @@ fn between<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Bounded<'a>> {
     Ok((rest, (kind, unit)))
 }
 
-/// `tolerance = ("±" | "+/-" | "within") number ["%"]`
+/// `tolerance = ("±" | "+/-" | "within") number ["%"]`. The tolerance is in
+/// the claim's own unit, so writing a unit (`± 10 mi`) is an error.
 fn tolerance<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Tolerance> {
     let (rest, _) = alt((symbol("±"), symbol("+/-"), keyword("within"))).parse(i)?;
     let (rest, Amount { number, unit }) = cut(expect(&NUMBER, |i| amount(line, i))).parse(rest)?;

@@ -168,6 +168,7 @@ fn relative(i: &str) -> Res<'_, DateForm> {
     .parse(i)
 }
 
+/// `["the"] "last" number ("days" | "day")`, the number whole and at least 1.
 fn last_days(i: &str) -> Res<'_, DateForm> {
     let (rest, _) = opt(keyword("the")).parse(i)?;
     let (rest, _) = keyword("last")(rest)?;
@@ -252,6 +253,7 @@ fn year(i: &str) -> Res<'_, i32> {
     }
 }
 
+/// Exactly two digits: ISO months and days are zero-padded.
 fn two_digits(i: &str) -> Res<'_, u32> {
     let (rest, digits) = take_while_m_n(2, 2, |c: char| c.is_ascii_digit())(i)?;
     match digits.parse() {
@@ -321,6 +323,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         .unwrap_or(28)
 }
 
+/// A month's English name; `DATE_WORDS` starts with the months in order.
 fn month_title(month: u32) -> &'static str {
     usize::try_from(month)
         .ok()

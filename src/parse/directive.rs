@@ -4,7 +4,7 @@
 
 use super::ParseError;
 use super::date::date;
-use super::failure::{Failure, Res};
+use super::failure::{Failure, Res, report};
 use super::lexeme::{Line, blanks, consumed, is_word_char, located, quoted};
 use super::number::amount;
 use crate::ast::{DateForm, Directives, Spanned, Unit};
@@ -36,7 +36,7 @@ pub fn directive<'a>(
     first_claim: Option<usize>,
     directives: &mut Directives,
 ) -> Result<(), ParseError> {
-    let (value, written) = name(body).map_err(|e| located_error(e, line))?;
+    let (value, written) = name(body).map_err(|e| report(e, line))?;
     let Some(&(known, kind)) = KINDS.iter().find(|(n, _)| n.eq_ignore_ascii_case(written)) else {
         let failure = Failure::on(written).message(format!("unknown directive `{written}`"));
         let failure = match did_you_mean(written, KINDS.iter().map(|(n, _)| *n)) {
@@ -63,35 +63,24 @@ pub fn directive<'a>(
             .message(format!("`{known}` is already given on line {first}"))
             .into_error(line));
     }
-    let set =
-        match kind {
-            Kind::AsOf => as_of(value)
-                .map(|(_, (text, day))| directives.as_of = Some(line.spanned(text, day))),
-            Kind::Data => data(value)
-                .map(|(_, (text, path))| directives.data = Some(line.spanned(text, path))),
-            Kind::Tolerance => {
-                tolerance(line, value).map(|(_, percent)| directives.tolerance = Some(percent))
-            }
-        };
-    set.map_err(|e| located_error(e, line))
+    let set = match kind {
+        Kind::AsOf => as_of(line, value).map(|(_, day)| directives.as_of = Some(day)),
+        Kind::Data => data(line, value).map(|(_, path)| directives.data = Some(path)),
+        Kind::Tolerance => tolerance(line, value).map(|(_, t)| directives.tolerance = Some(t)),
+    };
+    set.map_err(|e| report(e, line))
 }
 
-fn located_error<'a>(e: nom::Err<Failure<'a>>, line: &Line<'a>) -> ParseError {
-    match e {
-        nom::Err::Error(f) | nom::Err::Failure(f) => f.into_error(line),
-        nom::Err::Incomplete(_) => Failure::at("").into_error(line),
-    }
-}
-
-/// `"@" word`
+/// `"@" word` — the directive's name, matched case-insensitively.
 fn name(body: &str) -> Res<'_, &str> {
     let (rest, _) = tag("@")(body)?;
     let (rest, _) = take_while(is_word_char)(rest)?;
     Ok((rest, consumed(body, rest)))
 }
 
-/// `@as-of` takes one day, written in any of the day forms.
-fn as_of(i: &str) -> Res<'_, (&str, NaiveDate)> {
+/// `"@as-of" day`: one day in any of the day forms (`2026-01-12`,
+/// `12 January 2026`, `January 12, 2026`, `Jan 12 2026`).
+fn as_of<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<NaiveDate>> {
     const MESSAGE: &str = "`@as-of` takes a day such as `2026-01-12` or `12 January 2026`";
     let (rest, (written, form)) = match located(date).parse(i) {
         Ok(found) => found,
@@ -99,31 +88,33 @@ fn as_of(i: &str) -> Res<'_, (&str, NaiveDate)> {
         Err(e) => return Err(e),
     };
     match form {
-        DateForm::Day(day) if blanks(rest).is_empty() => Ok((rest, (written, day))),
+        DateForm::Day(day) if blanks(rest).is_empty() => Ok((rest, line.spanned(written, day))),
         DateForm::Day(_) => ended(rest),
         _ => Failure::on(written).message(MESSAGE).commit(),
     }
 }
 
-/// `@data` takes the rest of the line, or one quoted path.
-fn data(i: &str) -> Res<'_, (&str, String)> {
+/// `"@data" (string | rest_of_line)`: the rest of the line after comment
+/// removal, so a path with `#` or with blanks at its ends is quoted.
+fn data<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<String>> {
     let start = blanks(i);
     if start.starts_with('"') {
         let (rest, path) = quoted(start)?;
         if !blanks(rest).is_empty() {
             return ended(rest);
         }
-        return Ok((rest, (consumed(start, rest), path.to_string())));
+        return Ok((rest, line.spanned(consumed(start, rest), path.to_string())));
     }
     if start.is_empty() {
         return Failure::at(start)
             .message("expected the path of a dataset after `@data`")
             .commit();
     }
-    Ok(("", (start, start.to_string())))
+    Ok((line.end(), line.spanned(start, start.to_string())))
 }
 
-/// `@tolerance` takes a percentage.
+/// `"@tolerance" number "%"`: any way of writing a percentage
+/// (`5%`, `5 percent`, `5 per cent`).
 fn tolerance<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<f64>> {
     const MESSAGE: &str = "`@tolerance` takes a percentage such as `5%`";
     let (rest, (written, amount)) = match located(|i| amount(line, i)).parse(i) {

@@ -6,7 +6,7 @@
 //! wins over the general ones around it.
 
 use super::ParseError;
-use super::lexeme::{Line, token_at};
+use super::lexeme::{Line, blanks, token_at};
 use crate::suggest::closest;
 use nom::error::{ErrorKind, ParseError as NomParseError};
 use std::borrow::Cow;
@@ -38,10 +38,11 @@ pub struct Failure<'a> {
 }
 
 impl<'a> Failure<'a> {
-    /// Parsing stopped at the start of `rest`.
+    /// Parsing stopped at the start of `rest` (after its blanks, so that
+    /// two failures at one token compare equal).
     pub fn at(rest: &'a str) -> Self {
         Failure {
-            at: rest,
+            at: blanks(rest),
             exact: false,
             message: None,
             help: None,
@@ -52,8 +53,11 @@ impl<'a> Failure<'a> {
     /// `text`, a slice of the line, is at fault as a whole.
     pub fn on(text: &'a str) -> Self {
         Failure {
+            at: text,
             exact: true,
-            ..Failure::at(text)
+            message: None,
+            help: None,
+            vocabulary: &[],
         }
     }
 
@@ -149,6 +153,18 @@ impl<'a> NomParseError<&'a str> for Failure<'a> {
         } else {
             self
         }
+    }
+}
+
+/// The user-facing error of a parse that failed on `line`.
+pub fn report<'a>(e: nom::Err<Failure<'a>>, line: &Line<'a>) -> ParseError {
+    match e {
+        nom::Err::Error(failure) | nom::Err::Failure(failure) => failure.into_error(line),
+        // The parsers are all `complete`: none asks for more input, but
+        // should one, the line ended too soon.
+        nom::Err::Incomplete(_) => Failure::at(line.end())
+            .message("unexpected end of the line")
+            .into_error(line),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::ast::{Span, Spanned};
 use nom::Parser;
 use nom::bytes::complete::{tag, tag_no_case, take_till, take_while1};
 use nom::combinator::cut;
+use nom::error::ParseError as _;
 
 /// One line of a claim file, as the parsers see it (comment removed).
 /// Every token is a slice of `text`, so its place is known from the slice.
@@ -37,6 +38,11 @@ impl<'a> Line<'a> {
 
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The empty text just past the end of the line.
+    pub fn end(&self) -> &'a str {
+        self.text.get(self.text.len()..).unwrap_or_default()
     }
 
     pub fn number(&self) -> usize {
@@ -225,6 +231,9 @@ pub fn identifier(i: &str) -> Res<'_, &str> {
 }
 
 /// `string = '"' { any character but '"' } '"'` — returns the content.
+/// There are no escapes: no name in a dataset needs a double quote.
+/// Typographic quotes (`“…”`, pasted from a word processor) are refused
+/// with a hint rather than read, so the grammar stays the spec's.
 pub fn quoted(i: &str) -> Res<'_, &str> {
     let i = blanks(i);
     if i.starts_with(['“', '”', '„', '«']) {
@@ -243,18 +252,15 @@ pub fn quoted(i: &str) -> Res<'_, &str> {
 }
 
 /// `name = identifier | string` — a measure, field, group, source or fact
-/// as written; the span covers the quotes of a quoted one.
+/// as written; the span covers the quotes of a quoted one. An empty quoted
+/// name is an error: it can name nothing.
 pub fn name<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<String>> {
-    let start = blanks(i);
-    if let Ok((rest, text)) = quoted(start) {
-        if text.is_empty() {
-            return Failure::on(consumed(start, rest))
-                .message("a name cannot be empty")
-                .commit();
+    let (rest, word) = match quoted_name(line, i) {
+        Err(nom::Err::Error(not_quoted)) => {
+            identifier(i).map_err(|e| e.map(|not_word| not_quoted.or(not_word)))?
         }
-        return Ok((rest, line.spanned(consumed(start, rest), text.to_string())));
-    }
-    let (rest, word) = identifier(start)?;
+        quoted => return quoted,
+    };
     if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word)) {
         return Failure::on(word)
             .help(format!(
@@ -265,9 +271,24 @@ pub fn name<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<String>> {
     Ok((rest, line.spanned(word, word.to_string())))
 }
 
+/// A name in double quotes (a place must be one), as `name` reads it.
+pub fn quoted_name<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Spanned<String>> {
+    let start = blanks(i);
+    let (rest, text) = quoted(start)?;
+    let written = consumed(start, rest);
+    if text.is_empty() {
+        return Failure::on(written)
+            .message("a name cannot be empty")
+            .commit();
+    }
+    Ok((rest, line.spanned(written, text.to_string())))
+}
+
 /// `names = name { "," name } [ [","] "and" name ]` — the list of
-/// `include` groups and of sources; each name after a separator is
-/// required, and told as `item`.
+/// `include` groups and of sources. Both take the same list, so
+/// `according to AFP and Khovar` reads as written, and bare names as well
+/// as quoted ones, like `of`. Each name after a separator is required,
+/// and told as `item`.
 pub fn names<'a>(
     line: &Line<'a>,
     item: &'static Expected,
@@ -409,6 +430,10 @@ mod tests {
                 .contains("`\"since\"`")
         );
         assert!(matches!(name(&line, "\"\""), Err(nom::Err::Failure(_))));
+        let Err(nom::Err::Error(failure)) = name(&line, "“x”") else {
+            panic!("typographic quotes are no name");
+        };
+        assert!(failure.into_error(&line).help.unwrap().contains("straight"));
     }
 
     #[test]

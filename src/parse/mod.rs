@@ -51,7 +51,12 @@ impl std::error::Error for ParseError {}
 /// ```
 ///
 /// A `\r` before a newline and a byte-order mark at the start are ignored.
-/// `#` starts a comment outside double-quoted strings, on every line.
+/// `#` starts a comment outside double-quoted strings on every line, quote
+/// lines included (a `#` in a quote is kept inside double quotes).
+///
+/// Any claim line, even one that does not parse, is "the first claim" for
+/// the placement of directives. A repeated label is reported instead of the
+/// claim's own error, since it comes first on the line.
 pub fn parse_file(src: &str) -> ClaimFile {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut file = ClaimFile::default();
@@ -114,7 +119,9 @@ fn code(raw: &str) -> &str {
     raw.get(..end).unwrap_or(raw).trim_end()
 }
 
-/// One claim line as an entry (its quote is the file's business).
+/// One claim line as an entry (its quote is the file's business). With a
+/// malformed label, the entry has no label, its text is the claim after the
+/// `:`, and its error is the label's.
 fn entry(line: &Line<'_>) -> Entry {
     let labelled = label::label(line);
     let text = labelled.claim.trim().to_string();
@@ -137,16 +144,14 @@ fn parsed_claim<'a>(line: &Line<'a>, i: &'a str) -> Result<Claim, ParseError> {
             .message("expected a claim such as `deaths since November = 16`")
             .into_error(line));
     }
-    match claim::claim(line, i) {
-        Ok((_, claim)) => Ok(claim),
-        Err(nom::Err::Error(f) | nom::Err::Failure(f)) => Err(f.into_error(line)),
-        Err(nom::Err::Incomplete(_)) => Err(Failure::at("").into_error(line)),
-    }
+    claim::claim(line, i)
+        .map(|(_, claim)| claim)
+        .map_err(|e| failure::report(e, line))
 }
 
 /// `>` lines waiting for the claim they quote.
 struct Quote {
-    /// Where the first `>` line is, to point at a quote no claim follows.
+    /// The first `>` line, marked whole when no claim follows the quote.
     span: Span,
     parts: Vec<String>,
 }

@@ -20,7 +20,9 @@ pub struct Amount<'a> {
     pub unit: Option<(&'a str, Unit)>,
 }
 
-/// `amount = share | number [unit]`
+/// `amount = share | number [unit]`. The number's span is the number alone
+/// (`25` in `25%`), so a report can rewrite it; for share words the unit's
+/// span is the words themselves.
 pub fn amount<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Amount<'a>> {
     if let Ok((rest, (text, value))) = located(share).parse(i) {
         let number = Number {
@@ -55,7 +57,9 @@ pub fn plain_number(i: &str) -> Res<'_, f64> {
 /// `numeral = digits ( "," three_digits { "," three_digits } | { "_" digits } ) [ "." digits ]`
 /// where the digits before the first comma are one to three. A comma not
 /// followed by exactly three digits is no part of the number, so lists
-/// such as `(1,2)` still read as two numbers.
+/// such as `(1,2)` still read as two numbers. A number run into letters
+/// other than a unit (`1e999`, `5th`) is an error, not a number and a word;
+/// so is one too large for a float.
 fn numeral(i: &str) -> Res<'_, f64> {
     let is_digit = |c: char| c.is_ascii_digit();
     let comma_group = (

@@ -5,7 +5,7 @@
 use super::condition::condition;
 use super::date::{DATE, date};
 use super::failure::{Expected, Failure, Res, expect};
-use super::lexeme::{Line, blanks, keyword, located, name, names, phrase, quoted};
+use super::lexeme::{Line, blanks, keyword, located, name, names, phrase, quoted_name};
 use super::number::unit;
 use crate::ast::{Condition, DateForm, Spanned, TimeQualifier};
 use nom::Parser;
@@ -73,11 +73,8 @@ fn bound(i: &str) -> Res<'_, Qualifier> {
 fn within<'a>(line: &Line<'a>, i: &'a str) -> Res<'a, Qualifier> {
     let (rest, _) = keyword("in")(i)?;
     let place = |i| {
-        let (rest, (text, place)) = located(quoted).parse(i)?;
-        Ok((
-            rest,
-            Qualifier::Place(line.spanned(text, place.to_string())),
-        ))
+        let (rest, place) = quoted_name(line, i)?;
+        Ok((rest, Qualifier::Place(place)))
     };
     let time = |i| {
         let (rest, form) = window_date(i, Allow::YEAR_AND_LAST_DAYS)?;
@@ -315,6 +312,7 @@ mod tests {
         let e = error("in Khatlon");
         assert_eq!((e.span.col, e.span.len), (4, 7));
         assert!(e.help.unwrap().contains("double quotes"));
+        assert_eq!(error("in \"\"").message, "a name cannot be empty");
         let e = error("of = 3");
         assert!(e.message.starts_with("expected a group"));
         let e = error("according to = 3");

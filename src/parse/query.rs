@@ -154,6 +154,8 @@ impl<'a> Written<'a> {
         Ok(())
     }
 
+    /// The query, its `where` conditions joined with one `and` whose parts
+    /// are the conjuncts of them all (`where a and b where c` is `a and b and c`).
     fn into_query(self, aggregate: Spanned<Aggregate>) -> Query {
         let parts: Vec<Condition> = self
             .conditions
@@ -184,6 +186,8 @@ fn bound(time: &TimeQualifier) -> Option<bool> {
     }
 }
 
+/// Whether the aggregate counts incidents, which have no breakdown into
+/// groups for `of` or `include` to pick from.
 pub fn counts_incidents(aggregate: &Aggregate) -> bool {
     matches!(aggregate, Aggregate::Incidents | Aggregate::DeadlyIncidents)
 }
