@@ -184,7 +184,6 @@ fn last_days(i: &str) -> Res<'_, DateForm> {
             .commit();
     }
     // Whole, positive and at most u32::MAX, as checked just above.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     Ok((rest, DateForm::LastDays(count as u32)))
 }
 
