@@ -37,6 +37,12 @@ pub struct Tally {
     pub without_figure: usize,
 }
 
+/// A sum that starts from +0: `Iterator::sum` of no `f64` is −0, which
+/// reports would print as `-0`.
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |acc, v| acc + v)
+}
+
 /// Folds the items; `None` when `max` or `min` has no incident that
 /// matches at its best reading with a figure, and so no value at all.
 pub fn tally(fold: Fold, items: &[Item]) -> Option<Tally> {
@@ -54,9 +60,9 @@ pub fn tally(fold: Fold, items: &[Item]) -> Option<Tally> {
             0,
         ),
         Fold::Sum => (
-            figures(items, matches_at_best, best).sum(),
-            Some(figures(items, certain, low).sum()),
-            Some(figures(items, possible, high).sum()),
+            total(figures(items, matches_at_best, best)),
+            Some(total(figures(items, certain, low))),
+            Some(total(figures(items, possible, high))),
             missing,
         ),
         // With no certain incident the deadliest may have had none.
@@ -159,6 +165,9 @@ mod tests {
     fn an_empty_sum_is_zero() {
         assert_eq!(tally_of(Fold::Sum, &[]), (0.0, Some(0.0), Some(0.0)));
         assert_eq!(tally_of(Fold::Count, &[]), (0.0, Some(0.0), Some(0.0)));
+        // −0 equals 0 above, but would be printed as `-0`.
+        let t = tally(Fold::Sum, &[]).unwrap();
+        assert!(t.value.is_sign_positive() && t.low.is_some_and(f64::is_sign_positive));
     }
 
     #[test]

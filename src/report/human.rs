@@ -3,6 +3,7 @@
 //! its low–high range and the incidents and sources it rests on; a summary
 //! line last.
 
+use crate::ast::Unit;
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::Dataset;
 use crate::eval::{Outcome, Verdict};
@@ -24,7 +25,7 @@ impl Paint {
             Verdict::Disputed => ("DISPUTED", "33"),
             Verdict::Error => ("ERROR", "35"),
         };
-        let padded = format!("{text:<8}");
+        let padded = format!("{text:<9}");
         if self.enabled {
             format!("\x1b[1;{code}m{padded}\x1b[0m")
         } else {
@@ -33,7 +34,7 @@ impl Paint {
     }
 }
 
-const INDENT: &str = "          ";
+const INDENT: &str = "           ";
 
 pub fn render(run: &Run, paint: Paint) -> String {
     let mut out = String::new();
@@ -88,16 +89,13 @@ fn outcome_lines(out: &mut String, o: &Outcome, ds: &Dataset) {
     if let Some(w) = o.window.filter(|w| w.from.is_some() || w.to.is_some()) {
         let _ = writeln!(out, "{INDENT}window  {}", window(&w));
     }
-    let unit = o.unit.map_or(String::new(), |u| {
-        if u.symbol() == "%" {
-            "%".into()
-        } else {
-            format!(" {}", u.symbol())
-        }
+    let unit = o.unit.map_or(String::new(), |u| match u {
+        Unit::Percent => "%".into(),
+        other => format!(" {}", other.symbol()),
     });
     let _ = writeln!(
         out,
-        "{INDENT}found   {}{unit} (low {}, high {})",
+        "{INDENT}found   {}{unit} (low {}{unit}, high {}{unit})",
         number(o.value),
         bound(o.low),
         bound(o.high)

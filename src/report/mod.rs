@@ -6,8 +6,9 @@ pub mod json;
 
 use crate::date::Window;
 
-/// A number for people: integers as integers with thousands separators
-/// (`1,350`), others with at most two decimals (`838.85`).
+/// A number for people: at most two decimals (`838.85`), and thousands
+/// separators from five digits on (`24,500`), so that a four-digit figure
+/// reads the same whether it is a count or a year (`1350`, `1992`).
 pub fn number(x: f64) -> String {
     let rounded = (x * 100.0).round() / 100.0;
     let text = format!("{rounded:.2}");
@@ -18,7 +19,7 @@ pub fn number(x: f64) -> String {
         .map_or((digits, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i) % 3 == 0 && int.len() > 4 {
             grouped.push(',');
         }
         grouped.push(c);
@@ -51,12 +52,14 @@ mod tests {
     #[test]
     fn numbers_read_like_copy() {
         assert_eq!(number(16.0), "16");
-        assert_eq!(number(1350.0), "1,350");
+        assert_eq!(number(1350.0), "1350");
+        assert_eq!(number(1992.0), "1992");
+        assert_eq!(number(24_500.0), "24,500");
         assert_eq!(number(2_400_000.0), "2,400,000");
         assert_eq!(number(838.850_630_3), "838.85");
         assert_eq!(number(33.333_333), "33.33");
         assert_eq!(number(0.5), "0.5");
-        assert_eq!(number(-1200.5), "-1,200.5");
+        assert_eq!(number(-12_000.5), "-12,000.5");
         assert_eq!(number(0.0), "0");
     }
 

@@ -2,4 +2,5 @@
 //! on files of the repository, one module per area.
 
 mod fixtures;
+mod snapshots;
 mod support;
