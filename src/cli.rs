@@ -4,7 +4,7 @@
 
 use crate::check::{self, Options, Run};
 use crate::exit;
-use crate::report::{self, human::Paint};
+use crate::report::{self, human::Paint, plural};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -125,12 +125,17 @@ pub fn main() -> u8 {
             let warnings = problems.len() - errors;
             text.push_str(&match &loaded {
                 Some(ds) => format!(
-                    "{dataset}: valid — {} incidents, {} sources, {} facts; {warnings} warnings\n",
+                    "{dataset}: valid — {} incidents, {} sources, {} facts; {warnings} warning{}\n",
                     ds.incidents.len(),
                     ds.sources.len(),
-                    ds.facts.len()
+                    ds.facts.len(),
+                    plural(warnings)
                 ),
-                None => format!("{dataset}: {errors} errors, {warnings} warnings\n"),
+                None => format!(
+                    "{dataset}: {errors} error{}, {warnings} warning{}\n",
+                    plural(errors),
+                    plural(warnings)
+                ),
             });
             write_stdout(&text);
             exit::code(

@@ -7,7 +7,7 @@ use crate::ast::Unit;
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::Dataset;
 use crate::eval::{Outcome, Verdict};
-use crate::report::{bound, number, window};
+use crate::report::{bound, number, plural, window};
 use std::fmt::Write;
 
 /// ANSI colour, on only when asked for (a terminal, or `--color always`),
@@ -160,8 +160,4 @@ fn source_names(o: &Outcome, ds: &Dataset) -> String {
         .filter_map(|&s| ds.sources.get(s).map(|s| s.name.as_str()))
         .collect();
     format!("sources: {}", names.join(", "))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

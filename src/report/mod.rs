@@ -30,6 +30,11 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// The `s` of "3 incidents", absent for one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// A bound for people: unbounded is `∞`.
 pub fn bound(x: Option<f64>) -> String {
     x.map_or_else(|| "∞".to_string(), number)
