@@ -136,7 +136,8 @@ fn provenance(o: &Outcome, ds: &Dataset) -> String {
         let counts: Vec<String> = o
             .sources
             .iter()
-            .filter_map(|&s| {
+            .filter_map(|s| {
+                let s = s.source;
                 let source = ds.sources.get(s)?;
                 let n = o
                     .incidents
@@ -157,7 +158,7 @@ fn source_names(o: &Outcome, ds: &Dataset) -> String {
     let names: Vec<&str> = o
         .sources
         .iter()
-        .filter_map(|&s| ds.sources.get(s).map(|s| s.name.as_str()))
+        .filter_map(|s| ds.sources.get(s.source).map(|s| s.name.as_str()))
         .collect();
     format!("sources: {}", names.join(", "))
 }

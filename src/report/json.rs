@@ -165,7 +165,7 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
     out.sources = o
         .sources
         .iter()
-        .filter_map(|&i| ds.sources.get(i).map(|s| s.id.as_str()))
+        .filter_map(|s| ds.sources.get(s.source).map(|s| s.id.as_str()))
         .collect();
     out.without_figure = o.without_figure;
     out.groups = o.groups.iter().map(group).collect();
