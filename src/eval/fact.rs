@@ -56,18 +56,50 @@ pub fn provenance(
         .filter(|(_, r)| sources.allows(r.source))
         .map(|(report, r)| {
             let (value, unit) = given(fact, r);
+            let converted = to_claim(value, unit);
             FactReading {
                 report,
                 value,
                 unit,
-                converted: to_claim(value, unit),
+                converted,
+                verdict: verdict_of(
+                    comparison,
+                    outcome.unit,
+                    ctx.tolerance,
+                    Some(converted),
+                    Some(converted),
+                ),
             }
         })
         .collect();
+    let own = combine(&[own_offer(fact)])
+        .filter(|_| !sources.restricted())
+        .map(|r| {
+            let (value, low, high) = (
+                to_claim(r.best, fact.unit),
+                to_claim(r.low, fact.unit),
+                to_claim(r.high, fact.unit),
+            );
+            ClaimReading {
+                value,
+                low: Some(low),
+                high: Some(high),
+                verdict: verdict_of(
+                    comparison,
+                    outcome.unit,
+                    ctx.tolerance,
+                    Some(low),
+                    Some(high),
+                ),
+                groups: Vec::new(),
+            }
+        });
     Ok(Provenance {
         sources: by_source,
         dates: Vec::new(),
         incidents: Vec::new(),
+        measure: None,
+        group: None,
         fact: Some(FactDetail {
             fact: ds
                 .facts
@@ -75,9 +107,20 @@ pub fn provenance(
                 .position(|f| std::ptr::eq(f, fact))
                 .unwrap_or_default(),
             value: to_claim(fact.value, fact.unit),
+            own,
             reports,
         }),
     })
+}
+
+/// The fact's own value, low and high.
+fn own_offer(fact: &Fact) -> Offer {
+    Offer {
+        best: Some(fact.value),
+        low: fact.low,
+        high: fact.high,
+        origin: Origin::Own,
+    }
 }
 
 /// What a report gives: its own value, or (without one) the fact's; in
@@ -100,12 +143,7 @@ fn weigh(
 ) -> Result<Option<Outcome>, EvalError> {
     let mut offers = Vec::new();
     if !sources.restricted() {
-        offers.push(Offer {
-            best: Some(fact.value),
-            low: fact.low,
-            high: fact.high,
-            origin: Origin::Own,
-        });
+        offers.push(own_offer(fact));
     }
     let mut reporting: BTreeMap<usize, usize> = BTreeMap::new();
     for report in fact.reports.iter().filter(|r| sources.allows(r.source)) {

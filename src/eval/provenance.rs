@@ -9,7 +9,7 @@
 use super::figure::Reading;
 use super::query::{Member, Plan};
 use super::tri::Tri;
-use super::{Outcome, Verdict};
+use super::{GroupOutcome, Outcome, Verdict};
 use crate::ast::{Op, Unit};
 use crate::date::Period;
 use std::collections::BTreeMap;
@@ -19,17 +19,22 @@ pub struct Provenance {
     /// The claim as if `according to` named each of the outcome's sources
     /// alone (within the claim's own `according to`), in dataset order.
     pub sources: Vec<SourceReading>,
-    /// Each incident that is maybe only because its imprecise date
-    /// straddles the window, read inside and outside it.
+    /// Each incident whose imprecise date straddles the window, read
+    /// inside and outside it.
     pub dates: Vec<DateReading>,
     /// Every incident in or maybe in scope, in dataset order.
     pub incidents: Vec<IncidentDetail>,
+    /// The measure (lowercased) whose figures the incidents show, and the
+    /// group (a lowercased key of `Names::groups`) with `of`; `None` when
+    /// the claim counts incidents.
+    pub measure: Option<String>,
+    pub group: Option<String>,
     /// For a fact claim: its value and the reports on offer.
     pub fact: Option<FactDetail>,
 }
 
 /// A claim's value, range and verdict under one reading.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClaimReading {
     pub value: f64,
     pub low: Option<f64>,
@@ -37,6 +42,8 @@ pub struct ClaimReading {
     /// Pass: this reading supports the claim; fail: it contradicts it;
     /// disputed: it is itself split.
     pub verdict: Verdict,
+    /// `include`: each group under this reading.
+    pub groups: Vec<GroupOutcome>,
 }
 
 impl ClaimReading {
@@ -46,11 +53,12 @@ impl ClaimReading {
             low: o.low,
             high: o.high,
             verdict: o.verdict,
+            groups: o.groups.clone(),
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceReading {
     /// Index into `Dataset::sources`.
     pub source: usize,
@@ -59,7 +67,7 @@ pub struct SourceReading {
     pub reading: Option<ClaimReading>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DateReading {
     /// Index into `Dataset::incidents`.
     pub incident: usize,
@@ -82,6 +90,9 @@ pub struct IncidentDetail {
     /// Its figure as the claim reads it; `None` when the claim counts
     /// incidents or the incident has no figure.
     pub figure: Option<Reading>,
+    /// Whether the incident's own figure for the measure was on offer
+    /// (never under `according to`).
+    pub own: bool,
     /// Indexes into the incident's `reports` that were on offer.
     pub reports: Vec<usize>,
 }
@@ -110,6 +121,9 @@ pub struct FactDetail {
     pub fact: usize,
     /// The fact's own value in the claim's unit.
     pub value: f64,
+    /// The claim against the fact's own value, low and high alone; `None`
+    /// under `according to`, which takes them off offer.
+    pub own: Option<ClaimReading>,
     pub reports: Vec<FactReading>,
 }
 
@@ -123,6 +137,8 @@ pub struct FactReading {
     pub unit: Option<Unit>,
     /// The value in the claim's unit.
     pub converted: f64,
+    /// The claim against this report's value alone.
+    pub verdict: Verdict,
 }
 
 /// A query claim's provenance, from its plan and its outcome.
@@ -139,6 +155,8 @@ pub fn of_query(plan: &Plan, outcome: &Outcome) -> Provenance {
         sources: by_source(plan, outcome),
         dates: by_date(plan, &members),
         incidents: members.iter().map(|m| detail(plan, m)).collect(),
+        measure: plan.measure().map(str::to_string),
+        group: plan.group().map(str::to_string),
         fact: None,
     }
 }
@@ -206,6 +224,7 @@ fn reading(plan: &Plan, members: &[Member]) -> Option<ClaimReading> {
         low: judged.tally.low,
         high: judged.tally.high,
         verdict: judged.verdict,
+        groups: judged.groups,
     })
 }
 
@@ -220,6 +239,10 @@ fn detail(plan: &Plan, m: &Member) -> IncidentDetail {
             Vec::new()
         },
         figure,
+        own: !plan.scope.sources.restricted()
+            && plan
+                .measure()
+                .is_some_and(|measure| m.incident.figures.contains_key(measure)),
         reports,
     }
 }
@@ -253,6 +276,7 @@ mod tests {
             low: Some(low),
             high: Some(high),
             verdict,
+            groups: Vec::new(),
         })
     }
 
@@ -268,7 +292,11 @@ mod tests {
         // All sources: 4 + 3 + 0 at best, low 4 + 3 + 0, high 6 + 3 + 0 + 3.
         assert_eq!((o.value, o.low, o.high), (7.0, Some(7.0), Some(12.0)));
         assert_eq!(o.verdict, Disputed);
-        let by_source: Vec<_> = p.sources.iter().map(|s| (s.source, s.reading)).collect();
+        let by_source: Vec<_> = p
+            .sources
+            .iter()
+            .map(|s| (s.source, s.reading.clone()))
+            .collect();
         assert_eq!(
             by_source,
             [
@@ -306,6 +334,10 @@ mod tests {
             .iter()
             .map(|d| (d.incident, d.membership, d.figure, d.reports.clone()))
             .collect();
+        let own: Vec<bool> = p.incidents.iter().map(|d| d.own).collect();
+        assert_eq!(own, [true, true, false, false, true]);
+        assert_eq!(p.measure.as_deref(), Some("deaths"));
+        assert_eq!(p.group, None);
         let figure = |low, best, high| Some(Reading { low, best, high });
         assert_eq!(
             shown,
@@ -346,11 +378,13 @@ mod tests {
             ]
         );
         // A count has no figure; every report is on offer.
+        assert_eq!(p.measure, None);
+        assert!(!p.incidents[0].own);
         assert_eq!(p.incidents[0].figure, None);
         assert_eq!(p.incidents[0].reports, [0, 1]);
         // Inside the window the Sughd range is still maybe by its figure.
         assert_eq!(
-            p.dates.first().and_then(|d| d.inside),
+            p.dates.first().and_then(|d| d.inside.clone()),
             read(2.0, 2.0, 3.0, Disputed)
         );
     }
@@ -358,7 +392,11 @@ mod tests {
     #[test]
     fn a_source_that_leaves_max_without_a_value_has_no_reading() {
         let (_, p) = explain("max deaths since November = 4");
-        let by_source: Vec<_> = p.sources.iter().map(|s| (s.source, s.reading)).collect();
+        let by_source: Vec<_> = p
+            .sources
+            .iter()
+            .map(|s| (s.source, s.reading.clone()))
+            .collect();
         assert_eq!(
             by_source,
             [
@@ -376,7 +414,11 @@ mod tests {
         // Own 1350 km, AFP 1344 km, Khovar without a value, UN 840 mi.
         let (o, p) = explain("fact border_length = 1350 km");
         assert_eq!(o.verdict, Disputed);
-        let by_source: Vec<_> = p.sources.iter().map(|s| (s.source, s.reading)).collect();
+        let by_source: Vec<_> = p
+            .sources
+            .iter()
+            .map(|s| (s.source, s.reading.clone()))
+            .collect();
         assert_eq!(
             by_source,
             [
@@ -388,6 +430,9 @@ mod tests {
                 ),
             ]
         );
+        // The fact's own 1350 km alone supports it.
+        let own = p.fact.as_ref().and_then(|f| f.own.clone());
+        assert_eq!(own, read(1350.0, 1350.0, 1350.0, Pass));
         let (_, p) = explain("fact border_length = about 840 mi");
         let fact = p.fact.unwrap();
         assert_eq!(fact.fact, 0);
@@ -395,16 +440,24 @@ mod tests {
         let reports: Vec<_> = fact
             .reports
             .iter()
-            .map(|r| (r.report, r.value, r.unit, r.converted))
+            .map(|r| (r.report, r.value, r.unit, r.converted, r.verdict))
             .collect();
+        // About 840 mi is 798 to 882 mi: every report supports it alone.
         assert_eq!(
             reports,
             [
-                (0, 1344.0, Some(Unit::Km), 1344.0 / 1.609344),
-                (1, 1350.0, Some(Unit::Km), 1350.0 / 1.609344),
-                (2, 840.0, Some(Unit::Mi), 840.0),
+                (0, 1344.0, Some(Unit::Km), 1344.0 / 1.609344, Pass),
+                (1, 1350.0, Some(Unit::Km), 1350.0 / 1.609344, Pass),
+                (2, 840.0, Some(Unit::Mi), 840.0, Pass),
             ]
         );
+        let (_, p) = explain("fact border_length = 1344 km");
+        let fact = p.fact.unwrap();
+        let verdicts: Vec<_> = fact.reports.iter().map(|r| r.verdict).collect();
+        assert_eq!(verdicts, [Pass, Fail, Fail]);
+        assert_eq!(fact.own, read(1350.0, 1350.0, 1350.0, Fail));
+        let (_, p) = explain("fact border_length according to afp = 1344 km");
+        assert_eq!(p.fact.unwrap().own, None);
     }
 
     #[test]
@@ -415,5 +468,23 @@ mod tests {
         assert_eq!(p.sources[0].reading, read(8.0, 7.0, 9.0, Disputed));
         // The Sughd range is out: AFP did not report it.
         assert!(p.dates.is_empty());
+        // Under `according to`, the own figures are off offer.
+        assert!(p.incidents.iter().all(|d| !d.own));
+    }
+
+    #[test]
+    fn an_include_reading_has_each_group() {
+        let (_, p) = explain("deaths since November include \"militant\" and \"Civilians\"");
+        // Khovar's report of the clash has no breakdown: each group is 0–4.
+        let khovar = p.sources.iter().find(|s| s.source == 1).unwrap();
+        let groups: Vec<_> = khovar
+            .reading
+            .as_ref()
+            .unwrap()
+            .groups
+            .iter()
+            .map(|g| (g.value, g.low, g.high, g.verdict))
+            .collect();
+        assert_eq!(groups, [(0.0, Some(0.0), Some(4.0), Disputed); 2]);
     }
 }

@@ -260,11 +260,21 @@ impl<'a> Plan<'a> {
     /// counts incidents, or the incident has none), and the indexes of its
     /// reports that were on offer.
     pub fn offer(&self, inc: &Incident) -> (Option<Reading>, Vec<usize>) {
-        let group = match &self.test {
+        self.offer_of(inc, self.group())
+    }
+
+    /// The measure folded (lowercased); `None` when counting incidents.
+    pub fn measure(&self) -> Option<&str> {
+        self.measure.as_deref()
+    }
+
+    /// The group of `of` (a lowercased key); `include`'s groups are each
+    /// their own claim.
+    pub fn group(&self) -> Option<&str> {
+        match &self.test {
             Test::Compare { group, .. } => group.as_deref(),
             Test::Include { .. } => None,
-        };
-        self.offer_of(inc, group)
+        }
     }
 
     /// `offer`, for the whole measure or one group of it. A count has no
