@@ -4,7 +4,7 @@
 
 use crate::check::{self, Options, Run};
 use crate::exit;
-use crate::report::{self, human::Paint};
+use crate::report::{self, style::Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -105,14 +105,7 @@ pub fn main() -> u8 {
             let run = check::run(&paths, &Options { data, as_of });
             print_diagnostics(&run);
             let text = match format {
-                Format::Human => {
-                    let enabled = match color {
-                        Color::Always => true,
-                        Color::Never => false,
-                        Color::Auto => std::io::stdout().is_terminal(),
-                    };
-                    report::human::render(&run, Paint { enabled })
-                }
+                Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
             };
             write_stdout(&text);
@@ -142,6 +135,18 @@ pub fn main() -> u8 {
             )
         }
     }
+}
+
+fn paint(color: Color) -> Paint {
+    let enabled = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => report::style::auto(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+    };
+    Paint { enabled }
 }
 
 fn print_diagnostics(run: &Run) {

@@ -1,47 +1,35 @@
 //! The report an editor reads: per claim the verdict, where it is, the
 //! claim and its quote, the window in absolute dates, the value found with
-//! its low–high range and the incidents and sources it rests on; a summary
-//! line last.
+//! its low–high range and the incidents and reports it rests on. A failed
+//! or disputed claim also shows what it claims against what was found and
+//! the claim rewritten with the value found; a disputed one, which sources
+//! and which date readings support it and which contradict it. A summary
+//! line comes last.
 
-use crate::ast::Unit;
+use super::layout::{listed, wrap_text};
+use super::{diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
+use crate::ast::{Claim, Comparison};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::Dataset;
-use crate::eval::{Outcome, Verdict};
-use crate::report::{bound, number, window};
+use crate::eval::{self, ClaimReading, Context, Outcome, Provenance, Verdict};
 use std::fmt::Write;
 
-/// ANSI colour, on only when asked for (a terminal, or `--color always`),
-/// so piped and snapshotted reports stay plain.
-#[derive(Debug, Clone, Copy)]
-pub struct Paint {
-    pub enabled: bool,
-}
+pub use super::style::Paint;
 
-impl Paint {
-    fn verdict(self, v: Verdict) -> String {
-        let (text, code) = match v {
-            Verdict::Pass => ("PASS", "32"),
-            Verdict::Fail => ("FAIL", "31"),
-            Verdict::Disputed => ("DISPUTED", "33"),
-            Verdict::Error => ("ERROR", "35"),
-        };
-        let padded = format!("{text:<9}");
-        if self.enabled {
-            format!("\x1b[1;{code}m{padded}\x1b[0m")
-        } else {
-            padded
-        }
-    }
-}
-
-const INDENT: &str = "           ";
+/// Where a claim's lines start: after the two-space margin and the verdict.
+pub const INDENT: &str = "           ";
 
 pub fn render(run: &Run, paint: Paint) -> String {
     let mut out = String::new();
     for file in &run.files {
         file_header(&mut out, file);
         for claim in &file.claims {
-            claim_block(&mut out, file, claim, paint);
+            let entry = &claim.entry;
+            let name = match &entry.label {
+                Some(label) => format!("{} (line {})", label.node, entry.line),
+                None => format!("line {}", entry.line),
+            };
+            claim_block(&mut out, file, claim, &name, paint);
         }
     }
     let s = run.summary();
@@ -64,103 +52,246 @@ fn file_header(out: &mut String, file: &CheckedFile) {
     out.push_str("\n\n");
 }
 
-fn claim_block(out: &mut String, file: &CheckedFile, claim: &CheckedClaim, paint: Paint) {
+/// One claim's block, ending with a blank line; `name` says which claim.
+pub fn claim_block(
+    out: &mut String,
+    file: &CheckedFile,
+    claim: &CheckedClaim,
+    name: &str,
+    paint: Paint,
+) {
     let entry = &claim.entry;
-    let name = match &entry.label {
-        Some(label) => format!("{} (line {})", label.node, entry.line),
-        None => format!("line {}", entry.line),
-    };
     let _ = writeln!(out, "  {}{name}", paint.verdict(claim.verdict()));
-    let _ = writeln!(out, "{INDENT}{}", entry.text);
+    wrap_text(out, &entry.text, INDENT, &format!("{INDENT}  "));
     if let Some(quote) = &entry.quote {
-        let _ = writeln!(out, "{INDENT}> {quote}");
+        wrap_text(out, quote, &format!("{INDENT}> "), &format!("{INDENT}  "));
     }
-    match (&claim.result, &file.dataset) {
-        (Ok(o), Some(ds)) => outcome_lines(out, o, ds),
-        (Err(e), _) => {
-            let _ = writeln!(out, "{INDENT}{e}");
+    match (&claim.result, &entry.claim, file.context()) {
+        (Ok(o), Ok(ast), Some(ctx)) => {
+            let shown = Shown {
+                file,
+                claim,
+                ast,
+                outcome: o,
+                ctx,
+            };
+            shown.outcome_lines(out, paint);
         }
-        (Ok(_), None) => {}
+        (Err(e), _, _) => wrap_text(out, &e.to_string(), INDENT, INDENT),
+        _ => {}
     }
     out.push('\n');
 }
 
-fn outcome_lines(out: &mut String, o: &Outcome, ds: &Dataset) {
-    if let Some(w) = o.window.filter(|w| w.from.is_some() || w.to.is_some()) {
-        let _ = writeln!(out, "{INDENT}window  {}", window(&w));
-    }
-    let unit = o.unit.map_or(String::new(), |u| match u {
-        Unit::Percent => "%".into(),
-        other => format!(" {}", other.symbol()),
-    });
-    let _ = writeln!(
-        out,
-        "{INDENT}found   {}{unit} (low {}{unit}, high {}{unit})",
-        number(o.value),
-        bound(o.low),
-        bound(o.high)
-    );
-    for g in &o.groups {
-        let _ = writeln!(
+/// An evaluated claim, with everything its lines are made from.
+struct Shown<'a> {
+    file: &'a CheckedFile,
+    claim: &'a CheckedClaim,
+    ast: &'a Claim,
+    outcome: &'a Outcome,
+    ctx: Context<'a>,
+}
+
+impl Shown<'_> {
+    fn outcome_lines(&self, out: &mut String, paint: Paint) {
+        let o = self.outcome;
+        let ds = self.ctx.dataset;
+        if let Some(w) = o.window.filter(|w| w.from.is_some() || w.to.is_some()) {
+            let _ = writeln!(out, "{INDENT}window  {}", window(&w));
+        }
+        let settled = o.verdict == Verdict::Pass;
+        match (settled, self.comparison()) {
+            (false, Some(c)) => {
+                let claimed = self.written(c);
+                diff::claimed(out, INDENT, &claimed, &found(o), paint);
+            }
+            _ => {
+                let _ = writeln!(out, "{INDENT}found   {}", found(o));
+            }
+        }
+        // Each group once: a passing one as a line, any other as what the
+        // claim expects of it against what was found, with its verdict.
+        for g in &o.groups {
+            if g.verdict == Verdict::Pass {
+                let value = ranged(g.value, g.low, g.high, "");
+                let _ = writeln!(out, "{INDENT}  pass     {} {value}", g.group);
+            } else {
+                let claimed = format!("\"{}\" > 0", g.group);
+                let value = ranged(g.value, g.low, g.high, "");
+                let value = format!("{value}: {}", g.verdict.as_str());
+                diff::claimed(out, INDENT, &claimed, &value, paint);
+            }
+        }
+        wrap_text(
             out,
-            "{INDENT}  {:<9}{} {} (low {}, high {})",
-            g.verdict.as_str(),
-            g.group,
-            number(g.value),
-            bound(g.low),
-            bound(g.high)
+            &from(o, ds),
+            &format!("{INDENT}from    "),
+            &format!("{INDENT}        "),
         );
+        if o.verdict == Verdict::Disputed
+            && let Ok(p) = eval::provenance(self.ast, &self.ctx, o)
+        {
+            split(out, &p, o, ds);
+        }
+        if !settled {
+            self.rewritten(out, paint);
+        }
     }
-    if o.window.is_some() {
-        let _ = writeln!(out, "{INDENT}from    {}", provenance(o, ds));
-    } else if !o.sources.is_empty() {
-        let _ = writeln!(out, "{INDENT}from    {}", source_names(o, ds));
+
+    fn comparison(&self) -> Option<&Comparison> {
+        match self.ast {
+            Claim::Compare { comparison, .. } | Claim::Fact { comparison, .. } => Some(comparison),
+            Claim::Include { .. } => None,
+        }
+    }
+
+    /// The comparison as the claim wrote it, else the whole claim.
+    fn written(&self, c: &Comparison) -> String {
+        let text = &self.claim.entry.text;
+        self.file
+            .line(self.claim.entry.line)
+            .and_then(|line| rewrite::written(line, text, c.span))
+            .unwrap_or_else(|| text.clone())
+    }
+
+    fn rewritten(&self, out: &mut String, paint: Paint) {
+        let entry = &self.claim.entry;
+        let new = self.comparison().and_then(|c| {
+            let line = self.file.line(entry.line)?;
+            rewrite::rewrite(line, &entry.text, c, self.outcome, self.ctx.tolerance)
+        });
+        if let Some(new) = new {
+            let _ = writeln!(out, "{INDENT}rewritten with the value found:");
+            diff::lines(out, INDENT, &entry.text, &new, paint);
+        }
     }
 }
 
-/// "5 incidents (2 maybe); sources: AFP (5), Khovar (2)": how many
-/// incidents counted and how many of them each source reported.
-fn provenance(o: &Outcome, ds: &Dataset) -> String {
-    let mut text = format!(
-        "{} incident{}",
-        o.incidents.len() + o.maybe.len(),
-        plural(o.incidents.len() + o.maybe.len())
-    );
-    if !o.maybe.is_empty() {
-        let _ = write!(text, " ({} maybe)", o.maybe.len());
+/// `14 (low 12, high 18)`, in the claim's unit.
+fn found(o: &Outcome) -> String {
+    ranged(o.value, o.low, o.high, &unit_suffix(o.unit))
+}
+
+/// "5 incidents (2 maybe); 7 reports: AFP 5, Khovar 2": how many incidents
+/// counted, and how many reports of each source were on offer.
+fn from(o: &Outcome, ds: &Dataset) -> String {
+    let mut parts = Vec::new();
+    if o.window.is_some() {
+        let n = o.incidents.len() + o.maybe.len();
+        let mut text = format!("{n} incident{}", plural(n));
+        if !o.maybe.is_empty() {
+            let _ = write!(text, " ({} maybe)", o.maybe.len());
+        }
+        if o.without_figure > 0 {
+            let _ = write!(text, ", {} without a figure", o.without_figure);
+        }
+        parts.push(text);
     }
-    if o.without_figure > 0 {
-        let _ = write!(text, ", {} without a figure", o.without_figure);
-    }
-    if !o.sources.is_empty() {
-        let counts: Vec<String> = o
+    let total: usize = o.sources.iter().map(|s| s.reports).sum();
+    if total > 0 {
+        let names = o
             .sources
             .iter()
-            .filter_map(|s| {
-                let s = s.source;
-                let source = ds.sources.get(s)?;
-                let n = o
-                    .incidents
-                    .iter()
-                    .chain(&o.maybe)
-                    .filter_map(|&i| ds.incidents.get(i))
-                    .filter(|inc| inc.reports.iter().any(|r| r.source == s))
-                    .count();
-                Some(format!("{} ({n})", source.name))
-            })
+            .filter_map(|s| Some(format!("{} {}", ds.sources.get(s.source)?.name, s.reports)))
             .collect();
-        let _ = write!(text, "; sources: {}", counts.join(", "));
+        parts.push(format!(
+            "{total} report{}: {}",
+            plural(total),
+            listed(names).join(", ")
+        ));
     }
-    text
+    parts.join("; ")
 }
 
-fn source_names(o: &Outcome, ds: &Dataset) -> String {
-    let names: Vec<&str> = o
-        .sources
+/// A disputed claim: which sources alone (for a fact, which reports) and
+/// which date readings support it, which contradict it, and which leave it
+/// undecided, each with its value.
+fn split(out: &mut String, p: &Provenance, o: &Outcome, ds: &Dataset) {
+    let unit = unit_suffix(o.unit);
+    let read = |reading: Option<&ClaimReading>, what: String| {
+        let value = reading.map_or("no value".to_string(), |r| reading_text(r, &unit));
+        (reading.map(|r| r.verdict), format!("{what}: {value}"))
+    };
+    let mut items = Vec::new();
+    match &p.fact {
+        Some(detail) => {
+            if let Some(own) = &detail.own {
+                items.push(read(Some(own), "the dataset's own figure".to_string()));
+            }
+            let reports = ds.facts.get(detail.fact).map_or(&[][..], |f| &f.reports);
+            for r in &detail.reports {
+                let Some(source) = reports
+                    .get(r.report)
+                    .and_then(|fr| ds.sources.get(fr.source))
+                else {
+                    continue;
+                };
+                let given = if r.unit == o.unit {
+                    String::new()
+                } else {
+                    format!(" ({}{})", number(r.value), unit_suffix(r.unit))
+                };
+                let value = format!("{}{unit}", number(r.converted));
+                items.push((Some(r.verdict), format!("{}{given}: {value}", source.name)));
+            }
+        }
+        None => {
+            for s in &p.sources {
+                if let Some(source) = ds.sources.get(s.source) {
+                    items.push(read(s.reading.as_ref(), source.name.clone()));
+                }
+            }
+        }
+    }
+    // A date that reads the same inside and outside the window is not
+    // what splits the claim.
+    for d in p.dates.iter().filter(|d| d.inside != d.outside) {
+        let Some(inc) = ds.incidents.get(d.incident) else {
+            continue;
+        };
+        let dated = period(d.period);
+        for (reading, side) in [(&d.inside, "inside"), (&d.outside, "outside")] {
+            let what = format!("{} ({dated}) read {side} the window", inc.id);
+            items.push(read(reading.as_ref(), what));
+        }
+    }
+    let sides = [
+        ("supports", Some(Verdict::Pass)),
+        ("contradicts", Some(Verdict::Fail)),
+        ("undecided", None),
+    ];
+    for (side, verdict) in sides {
+        let on_side = items
+            .iter()
+            .filter(|(v, _)| match verdict {
+                Some(wanted) => *v == Some(wanted),
+                None => !matches!(v, Some(Verdict::Pass | Verdict::Fail)),
+            })
+            .map(|(_, item)| item.clone())
+            .collect();
+        for (i, item) in listed(on_side).iter().enumerate() {
+            let label = if i == 0 { side } else { "" };
+            wrap_text(
+                out,
+                item,
+                &format!("{INDENT}{label:<13}"),
+                &format!("{INDENT}{:15}", ""),
+            );
+        }
+    }
+}
+
+/// A reading's value and range, or for `include` each group's.
+fn reading_text(r: &ClaimReading, unit: &str) -> String {
+    if r.groups.is_empty() {
+        return with_range(r.value, r.low, r.high, unit);
+    }
+    let groups: Vec<String> = r
+        .groups
         .iter()
-        .filter_map(|s| ds.sources.get(s.source).map(|s| s.name.as_str()))
+        .map(|g| format!("{} {}", g.group, with_range(g.value, g.low, g.high, "")))
         .collect();
-    format!("sources: {}", names.join(", "))
+    groups.join(", ")
 }
 
 fn plural(n: usize) -> &'static str {
