@@ -41,15 +41,28 @@ pub fn render(run: &Run, paint: Paint) -> String {
     out
 }
 
+/// The file, then what it is checked against, so that neither line runs
+/// past 80 columns however long the paths.
 fn file_header(out: &mut String, file: &CheckedFile) {
-    let _ = write!(out, "{}", file.path);
+    wrap_text(out, &file.path, "", "  ");
+    let setting = setting(file);
+    if !setting.is_empty() {
+        wrap_text(out, &setting, "  ", "    ");
+    }
+    out.push('\n');
+}
+
+/// "data sources/x.json, as of 2026-01-12": what a file's claims are
+/// checked against.
+pub fn setting(file: &CheckedFile) -> String {
+    let mut parts = Vec::new();
     if let Some(data) = &file.data_path {
-        let _ = write!(out, " — data {data}");
+        parts.push(format!("data {data}"));
     }
     if let Some(as_of) = file.as_of {
-        let _ = write!(out, ", as of {as_of}");
+        parts.push(format!("as of {as_of}"));
     }
-    out.push_str("\n\n");
+    parts.join(", ")
 }
 
 /// One claim's block, ending with a blank line; `name` says which claim.
