@@ -1,4 +1,4 @@
-//! The command line (clap): `check` and `validate`. It turns arguments into
+//! The command line (clap): `check`, `explain` and `validate`. It turns arguments into
 //! calls on the library, writes reports to stdout and diagnostics to
 //! stderr, and returns the exit code that `exit` decided.
 
@@ -14,6 +14,7 @@ Examples:
   claimcheck check claims/
   claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
   claimcheck check claims/ --format json --strict > report.json
+  claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
   claimcheck validate sources/tajik-afghan-border.json
 
 Exit codes: 0 every claim passed (disputed allowed unless --strict),
@@ -48,6 +49,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
+        #[arg(long)]
+        strict: bool,
+        /// Colour the human report
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Check one claim and show every incident and report it rests on
+    #[command(after_help = EXAMPLES)]
+    Explain {
+        /// The claim, as a claim file would write it (a label is allowed)
+        claim: String,
+        /// The dataset
+        #[arg(long, value_name = "DATASET")]
+        data: String,
+        /// The reference date YYYY-MM-DD
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat a disputed claim as a failure (exit 1)
         #[arg(long)]
         strict: bool,
         /// Colour the human report
@@ -107,6 +128,27 @@ pub fn main() -> u8 {
             let text = match format {
                 Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
+            };
+            write_stdout(&text);
+            run.exit_code(strict)
+        }
+        Command::Explain {
+            claim,
+            data,
+            as_of,
+            format,
+            strict,
+            color,
+        } => {
+            let options = Options {
+                data: Some(data),
+                as_of,
+            };
+            let run = check::explain(&claim, &options);
+            print_diagnostics(&run);
+            let text = match format {
+                Format::Human => report::explain::render(&run, paint(color)),
+                Format::Json => report::json::explain(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)

@@ -1,7 +1,9 @@
-//! Reports of a `check` run. Every format reads the same `check::Run`; this
-//! module holds what they share: how numbers and windows are written.
+//! Reports of a run, `check`'s and `explain`'s. Every format reads the
+//! same `check::Run`; this module holds what they share: how numbers,
+//! ranges, windows and places are written.
 
 pub mod diff;
+pub mod explain;
 pub mod human;
 pub mod json;
 pub mod layout;

@@ -1,6 +1,8 @@
 //! The integration tests: one test binary that runs the built `claimcheck`
 //! on files of the repository, one module per area.
 
+mod explain;
 mod fixtures;
+mod report;
 mod snapshots;
 mod support;
