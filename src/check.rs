@@ -212,10 +212,6 @@ fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut 
         }
     };
     let parsed = parse::parse_file(&text);
-    for e in &parsed.errors {
-        run.diagnostics
-            .push(located(path, &text, e.span, &e.message, e.help.clone()));
-    }
     let setting = Setting {
         as_of: options
             .as_of
@@ -231,7 +227,12 @@ fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut 
             (None, None) => None,
         },
     };
-    check_entries(path, text, parsed.entries, setting, datasets, run);
+    let input = Input {
+        path,
+        source: text,
+        errors: &parsed.errors,
+    };
+    check_entries(input, parsed.entries, setting, datasets, run);
 }
 
 /// `explain`: one claim, as the command line gives it, checked against
@@ -243,16 +244,28 @@ pub fn explain(claim: &str, options: &Options) -> Run {
         tolerance: DEFAULT_TOLERANCE,
         data_path: options.data.clone(),
     };
+    let input = Input {
+        path: CLAIM_PATH,
+        source: claim.to_string(),
+        errors: &[],
+    };
     let entry = parse::parse_entry(claim);
     check_entries(
-        CLAIM_PATH,
-        claim.to_string(),
+        input,
         vec![entry],
         setting,
         &mut Datasets::default(),
         &mut run,
     );
     run
+}
+
+/// A claim file as read: its text, and the errors of its structure
+/// (directives, quotes) that belong to no claim.
+struct Input<'a> {
+    path: &'a str,
+    source: String,
+    errors: &'a [parse::ParseError],
 }
 
 /// What a file's claims are checked with.
@@ -263,15 +276,25 @@ struct Setting {
 }
 
 /// Evaluates the entries of one file against its dataset, recording each
-/// claim that could not be checked as a diagnostic at its place.
+/// claim that could not be checked as a diagnostic at its place. The
+/// file's diagnostics follow its dataset's, in the order of their lines,
+/// so an editor reads them top to bottom.
 fn check_entries(
-    path: &str,
-    source: String,
+    input: Input,
     entries: Vec<Entry>,
     setting: Setting,
     datasets: &mut Datasets,
     run: &mut Run,
 ) {
+    let Input {
+        path,
+        source,
+        errors,
+    } = input;
+    let mut located_here: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| located(path, &source, e.span, &e.message, e.help.clone()))
+        .collect();
     let dataset = setting
         .data_path
         .as_deref()
@@ -317,7 +340,7 @@ fn check_entries(
                     col: 1,
                     len: entry.text.chars().count().max(1),
                 });
-                run.diagnostics.push(located(
+                located_here.push(located(
                     path,
                     &file.source,
                     span,
@@ -329,6 +352,8 @@ fn check_entries(
         })
         .collect();
     file.claims = claims;
+    located_here.sort_by_key(|d| d.span.map(|s| s.line));
+    run.diagnostics.extend(located_here);
     run.files.push(file);
 }
 

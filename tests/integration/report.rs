@@ -147,3 +147,22 @@ fn claim_block(report: &str, head: &str) -> String {
     let rest = &report[start..];
     rest.split("\n\n").next().unwrap_or(rest).to_string()
 }
+
+#[test]
+fn diagnostics_read_top_to_bottom_and_good_claims_are_still_checked() {
+    let file = temp_claims(
+        "diagnostics",
+        "@as-of 2026-01-12\n@tolerance 5\ndeahts = 1\nincidents in \"Lowmoor\" = 3\n> a quote that no claim follows\n",
+    );
+    let run = support::run(&["check", &file, "--data", "sources/fixture.json"]);
+    assert_eq!(run.code, 2);
+    let places: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(|l| l.rsplit_once(".claims:").map_or(l, |(_, at)| at))
+        .collect();
+    assert_eq!(places, ["2:12", "3:1", "5:1"], "{}", run.stderr);
+    assert!(run.stderr.contains("= help: did you mean `deaths`?"));
+    assert!(run.stdout.contains("PASS     line 4"), "{}", run.stdout);
+}
