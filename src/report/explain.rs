@@ -99,14 +99,13 @@ fn incident(
     } else {
         "maybe"
     };
-    let mut head = format!("{} · {}", inc.id, period(inc.date));
-    let place: Vec<String> = places(inc, ds).into_iter().map(|(_, v)| v).collect();
-    let place = place.join(" / ");
-    if !place.is_empty() {
-        let _ = write!(head, " · {place}");
-    }
+    let head = format!("{} · {}", inc.id, period(inc.date));
     let rest = format!("{INDENT}  ");
     wrap_text(out, &head, &format!("  {status:<9}"), &rest);
+    let place: Vec<String> = places(inc, ds).into_iter().map(|(_, v)| v).collect();
+    if !place.is_empty() {
+        wrap_text(out, &place.join(" / "), INDENT, &rest);
+    }
     for reason in &detail.reasons {
         wrap_text(out, &why(reason), &format!("{INDENT}maybe: "), &rest);
     }
