@@ -166,3 +166,36 @@ fn diagnostics_read_top_to_bottom_and_good_claims_are_still_checked() {
     assert!(run.stderr.contains("= help: did you mean `deaths`?"));
     assert!(run.stdout.contains("PASS     line 4"), "{}", run.stdout);
 }
+
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = support::read("README.md");
+    let blocks: Vec<&str> = readme.split("```").skip(1).step_by(2).collect();
+    let report = support::run(&["check", "claims/tajik-afghan-border.claims"]).stdout;
+    let excerpt = blocks
+        .iter()
+        .find(|b| b.starts_with("\nclaims/tajik-afghan-border.claims\n"))
+        .expect("the README quotes the example's report");
+    let explained = support::run(&[
+        "explain",
+        "deaths in \"Khatlon\" on Sunday = 4",
+        "--data",
+        "sources/tajik-afghan-border.json",
+        "--as-of",
+        "2026-01-12",
+    ])
+    .stdout;
+    let drill_down = blocks
+        .iter()
+        .find(|b| b.starts_with("\n  1 incident in scope"))
+        .expect("the README quotes explain");
+    for (quoted, real) in [(excerpt, &report), (drill_down, &explained)] {
+        for part in quoted
+            .trim_matches('\n')
+            .split("\n\n")
+            .filter(|p| *p != "  …")
+        {
+            assert!(real.contains(part), "not in the real output:\n{part}");
+        }
+    }
+}
