@@ -7,7 +7,7 @@
 
 use super::human::{INDENT, Paint, claim_block, setting};
 use super::layout::wrap_text;
-use super::{number, op_symbol, period, places, unit_suffix, with_range};
+use super::{counted, group_name, number, op_symbol, period, places, unit_suffix, with_range};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::{Dataset, Figure, Incident, Report};
 use crate::eval::{self, FactDetail, IncidentDetail, Outcome, Provenance, Reason, Tri};
@@ -61,21 +61,14 @@ fn incidents(out: &mut String, p: &Provenance, ds: &Dataset) {
         .filter(|d| d.membership == Tri::Maybe)
         .count();
     let n = p.incidents.len();
-    let _ = write!(
-        out,
-        "  {n} incident{} in scope",
-        if n == 1 { "" } else { "s" }
-    );
+    let _ = write!(out, "  {} in scope", counted(n, "incident"));
     if maybe > 0 {
         let _ = write!(out, " ({maybe} maybe)");
     }
     out.push_str(if n == 0 { "\n\n" } else { ":\n\n" });
     let measure = p.measure.as_deref();
     let shown = match (measure, &p.group) {
-        (Some(m), Some(g)) => Some(format!(
-            "{m} of {}",
-            ds.names.groups.get(g).map_or(g.as_str(), String::as_str)
-        )),
+        (Some(m), Some(g)) => Some(format!("{m} of {}", group_name(ds, g))),
         (m, _) => m.map(str::to_string),
     };
     for detail in &p.incidents {
@@ -252,11 +245,10 @@ fn fact(out: &mut String, detail: &FactDetail, o: &Outcome, ds: &Dataset) {
             end(fact.high)
         );
     }
-    let n = detail.reports.len();
     let _ = write!(
         head,
-        "; {n} report{} on offer",
-        if n == 1 { "" } else { "s" }
+        "; {} on offer",
+        counted(detail.reports.len(), "report")
     );
     wrap_text(out, &head, "  ", INDENT);
     for r in &detail.reports {

@@ -7,7 +7,7 @@
 //! line comes last.
 
 use super::layout::{listed, wrap_text};
-use super::{diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
+use super::{counted, diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
 use crate::ast::{Claim, Comparison};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::Dataset;
@@ -112,8 +112,8 @@ impl Shown<'_> {
         if let Some(w) = o.window.filter(|w| w.from.is_some() || w.to.is_some()) {
             let _ = writeln!(out, "{INDENT}window  {}", window(&w));
         }
-        let settled = o.verdict == Verdict::Pass;
-        match (settled, self.comparison()) {
+        let passed = o.verdict == Verdict::Pass;
+        match (passed, self.comparison()) {
             (false, Some(c)) => {
                 let claimed = self.written(c);
                 diff::claimed(out, INDENT, &claimed, &found(o), paint);
@@ -146,7 +146,7 @@ impl Shown<'_> {
         {
             split(out, &p, o, ds);
         }
-        if !settled {
+        if !passed {
             self.rewritten(out, paint);
         }
     }
@@ -190,8 +190,7 @@ fn found(o: &Outcome) -> String {
 fn from(o: &Outcome, ds: &Dataset) -> String {
     let mut parts = Vec::new();
     if o.window.is_some() {
-        let n = o.incidents.len() + o.maybe.len();
-        let mut text = format!("{n} incident{}", plural(n));
+        let mut text = counted(o.incidents.len() + o.maybe.len(), "incident");
         if !o.maybe.is_empty() {
             let _ = write!(text, " ({} maybe)", o.maybe.len());
         }
@@ -207,11 +206,8 @@ fn from(o: &Outcome, ds: &Dataset) -> String {
             .iter()
             .filter_map(|s| Some(format!("{} {}", ds.sources.get(s.source)?.name, s.reports)))
             .collect();
-        parts.push(format!(
-            "{total} report{}: {}",
-            plural(total),
-            listed(names).join(", ")
-        ));
+        let names = listed(names).join(", ");
+        parts.push(format!("{}: {names}", counted(total, "report")));
     }
     parts.join("; ")
 }
@@ -305,8 +301,4 @@ fn reading_text(r: &ClaimReading, unit: &str) -> String {
         .map(|g| format!("{} {}", g.group, with_range(g.value, g.low, g.high, "")))
         .collect();
     groups.join(", ")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -5,7 +5,7 @@
 //! they only ever grow.
 
 use super::explain::explained;
-use super::{op_symbol, places};
+use super::{group_name, op_symbol, places};
 use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
 use crate::dataset::{Dataset, Figure};
 use crate::date::Period;
@@ -356,10 +356,7 @@ pub fn explain(run: &Run) -> String {
 
 fn fill_provenance<'a>(doc: &mut Explained<'a>, o: &Outcome, p: &'a Provenance, ds: &'a Dataset) {
     doc.measure = p.measure.as_deref();
-    doc.group = p
-        .group
-        .as_ref()
-        .map(|g| ds.names.groups.get(g).map_or(g.as_str(), String::as_str));
+    doc.group = p.group.as_deref().map(|g| group_name(ds, g));
     doc.by_source = p
         .sources
         .iter()

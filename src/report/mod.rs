@@ -38,6 +38,17 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// `1 report`, `99,305 incidents`: a count with its noun.
+pub fn counted(n: usize, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", number(n as f64))
+}
+
+/// A group as the dataset first spells it, from its lowercased key.
+pub fn group_name<'a>(ds: &'a Dataset, key: &'a str) -> &'a str {
+    ds.names.groups.get(key).map_or(key, String::as_str)
+}
+
 /// A bound for people: unbounded is `∞`.
 pub fn bound(x: Option<f64>) -> String {
     x.map_or_else(|| "∞".to_string(), number)
@@ -136,6 +147,13 @@ mod tests {
         assert_eq!(number(0.5), "0.5");
         assert_eq!(number(-12_000.5), "-12,000.5");
         assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn counts_read_like_copy() {
+        assert_eq!(counted(1, "report"), "1 report");
+        assert_eq!(counted(0, "incident"), "0 incidents");
+        assert_eq!(counted(99_305, "incident"), "99,305 incidents");
     }
 
     #[test]
