@@ -6,7 +6,8 @@
 //! and which date readings support it and which contradict it. A summary
 //! line comes last.
 
-use super::layout::{listed, wrap_text};
+use super::layout::{listed, wrap, wrap_text};
+use super::style::Style;
 use super::{counted, diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
 use crate::ast::{Claim, Comparison};
 use crate::check::{CheckedClaim, CheckedFile, Run};
@@ -135,11 +136,14 @@ impl Shown<'_> {
                 diff::claimed(out, INDENT, &claimed, &value, paint);
             }
         }
-        wrap_text(
+        let units = from(o, ds);
+        let units: Vec<(&str, Style)> = units.iter().map(|u| (u.as_str(), Style::Plain)).collect();
+        wrap(
             out,
-            &from(o, ds),
+            &units,
             &format!("{INDENT}from    "),
             &format!("{INDENT}        "),
+            Paint { enabled: false },
         );
         if o.verdict == Verdict::Disputed
             && let Ok(p) = eval::provenance(self.ast, &self.ctx, o)
@@ -186,30 +190,41 @@ fn found(o: &Outcome) -> String {
 }
 
 /// "5 incidents (2 maybe); 7 reports: AFP 5, Khovar 2": how many incidents
-/// counted, and how many reports of each source were on offer.
-fn from(o: &Outcome, ds: &Dataset) -> String {
-    let mut parts = Vec::new();
+/// counted, and how many reports of each source were on offer. Each
+/// source with its count is one unit, so a line never breaks inside it.
+fn from(o: &Outcome, ds: &Dataset) -> Vec<String> {
+    let mut text = String::new();
     if o.window.is_some() {
-        let mut text = counted(o.incidents.len() + o.maybe.len(), "incident");
+        text = counted(o.incidents.len() + o.maybe.len(), "incident");
         if !o.maybe.is_empty() {
             let _ = write!(text, " ({} maybe)", o.maybe.len());
         }
         if o.without_figure > 0 {
             let _ = write!(text, ", {} without a figure", o.without_figure);
         }
-        parts.push(text);
     }
     let total: usize = o.sources.iter().map(|s| s.reports).sum();
     if total > 0 {
-        let names = o
-            .sources
-            .iter()
-            .filter_map(|s| Some(format!("{} {}", ds.sources.get(s.source)?.name, s.reports)))
-            .collect();
-        let names = listed(names).join(", ");
-        parts.push(format!("{}: {names}", counted(total, "report")));
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        let _ = write!(text, "{}:", counted(total, "report"));
     }
-    parts.join("; ")
+    let mut units: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    let names: Vec<String> = o
+        .sources
+        .iter()
+        .filter_map(|s| Some(format!("{} {}", ds.sources.get(s.source)?.name, s.reports)))
+        .collect();
+    let names = listed(names);
+    let last = names.len().saturating_sub(1);
+    units.extend(
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| if i < last { format!("{name},") } else { name }),
+    );
+    units
 }
 
 /// A disputed claim: which sources alone (for a fact, which reports) and
@@ -301,4 +316,76 @@ fn reading_text(r: &ClaimReading, unit: &str) -> String {
         .map(|g| format!("{} {}", g.group, with_range(g.value, g.low, g.high, "")))
         .collect();
     groups.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Source;
+    use crate::date::Window;
+    use crate::eval::SourceReports;
+
+    fn dataset(names: &[&str]) -> Dataset {
+        let sources = names
+            .iter()
+            .map(|name| Source {
+                id: name.to_lowercase(),
+                name: name.to_string(),
+                kind: None,
+                url: None,
+            })
+            .collect();
+        Dataset {
+            sources,
+            ..Dataset::default()
+        }
+    }
+
+    fn outcome(incidents: usize, maybe: usize, reports: &[usize]) -> Outcome {
+        Outcome {
+            verdict: Verdict::Pass,
+            value: 0.0,
+            low: Some(0.0),
+            high: Some(0.0),
+            unit: None,
+            window: Some(Window {
+                from: None,
+                to: None,
+            }),
+            incidents: (0..incidents).collect(),
+            maybe: (incidents..incidents + maybe).collect(),
+            sources: reports
+                .iter()
+                .enumerate()
+                .map(|(source, &reports)| SourceReports { source, reports })
+                .collect(),
+            without_figure: 1,
+            groups: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn from_counts_incidents_and_each_sources_reports() {
+        let ds = dataset(&["AFP", "Varnia News Agency"]);
+        let units = from(&outcome(3, 1, &[2, 1]), &ds);
+        assert_eq!(
+            units.join(" "),
+            "4 incidents (1 maybe), 1 without a figure; 3 reports: AFP 2, Varnia News Agency 1"
+        );
+        // A source and its count are one unit, never broken across lines.
+        assert_eq!(
+            units.last().map(String::as_str),
+            Some("Varnia News Agency 1")
+        );
+    }
+
+    #[test]
+    fn from_cuts_a_long_list_of_sources_short() {
+        let names = ["A", "B", "C", "D", "E", "F", "G"];
+        let units = from(&outcome(1, 0, &[1; 7]), &dataset(&names));
+        assert_eq!(
+            units.join(" "),
+            "1 incident, 1 without a figure; 7 reports: A 1, B 1, C 1, D 1, E 1, … and 2 more"
+        );
+    }
 }
