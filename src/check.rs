@@ -36,14 +36,43 @@ pub struct Run {
 
 #[derive(Debug)]
 pub struct CheckedFile {
-    /// The file as the user named it, with `/` separators.
+    /// The file as the user named it, with `/` separators (`<claim>` for
+    /// the claim `explain` was given).
     pub path: String,
+    /// The file's text, so that reports can rewrite a claim where its
+    /// numbers are written.
+    pub source: String,
     /// The dataset as the report names it, if one was given.
     pub data_path: Option<String>,
     pub dataset: Option<Arc<Dataset>>,
     pub as_of: Option<NaiveDate>,
+    /// The default tolerance of `about`, in percent.
+    pub tolerance: f64,
     pub claims: Vec<CheckedClaim>,
 }
+
+impl CheckedFile {
+    /// What the file's claims were evaluated against; `None` without a
+    /// dataset.
+    pub fn context(&self) -> Option<eval::Context<'_>> {
+        self.dataset.as_deref().map(|dataset| eval::Context {
+            dataset,
+            as_of: self.as_of,
+            tolerance: self.tolerance,
+        })
+    }
+
+    /// Line `n` (1-based) of the file, as written.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        self.source
+            .lines()
+            .nth(n.checked_sub(1)?)
+            .map(|l| l.trim_start_matches('\u{feff}'))
+    }
+}
+
+/// The path that diagnostics and reports give the claim `explain` checks.
+pub const CLAIM_PATH: &str = "<claim>";
 
 #[derive(Debug)]
 pub struct CheckedClaim {
@@ -183,75 +212,149 @@ fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut 
         }
     };
     let parsed = parse::parse_file(&text);
-    for e in &parsed.errors {
-        run.diagnostics
-            .push(located(path, &text, e.span, &e.message, e.help.clone()));
-    }
-    let as_of = options
-        .as_of
-        .or_else(|| parsed.directives.as_of.as_ref().map(|d| d.node));
-    let tolerance = parsed
-        .directives
-        .tolerance
-        .as_ref()
-        .map_or(DEFAULT_TOLERANCE, |t| t.node);
-    let data_path = match (&options.data, &parsed.directives.data) {
-        (Some(data), _) => Some(data.clone()),
-        (None, Some(data)) => Some(relative_to(path, &data.node)),
-        (None, None) => None,
+    let setting = Setting {
+        as_of: options
+            .as_of
+            .or_else(|| parsed.directives.as_of.as_ref().map(|d| d.node)),
+        tolerance: parsed
+            .directives
+            .tolerance
+            .as_ref()
+            .map_or(DEFAULT_TOLERANCE, |t| t.node),
+        data_path: match (&options.data, &parsed.directives.data) {
+            (Some(data), _) => Some(data.clone()),
+            (None, Some(data)) => Some(relative_to(path, &data.node)),
+            (None, None) => None,
+        },
     };
-    let dataset = data_path
+    let input = Input {
+        path,
+        source: text,
+        errors: &parsed.errors,
+    };
+    check_entries(input, parsed.entries, setting, datasets, run);
+}
+
+/// `explain`: one claim, as the command line gives it, checked against
+/// `--data` like a claim on line 1 of a file named `<claim>`.
+pub fn explain(claim: &str, options: &Options) -> Run {
+    let mut run = Run::default();
+    let setting = Setting {
+        as_of: options.as_of,
+        tolerance: DEFAULT_TOLERANCE,
+        data_path: options.data.clone(),
+    };
+    let input = Input {
+        path: CLAIM_PATH,
+        source: claim.to_string(),
+        errors: &[],
+    };
+    let entry = parse::parse_entry(claim);
+    check_entries(
+        input,
+        vec![entry],
+        setting,
+        &mut Datasets::default(),
+        &mut run,
+    );
+    run
+}
+
+/// A claim file as read: its text, and the errors of its structure
+/// (directives, quotes) that belong to no claim.
+struct Input<'a> {
+    path: &'a str,
+    source: String,
+    errors: &'a [parse::ParseError],
+}
+
+/// What a file's claims are checked with.
+struct Setting {
+    as_of: Option<NaiveDate>,
+    tolerance: f64,
+    data_path: Option<String>,
+}
+
+/// Evaluates the entries of one file against its dataset, recording each
+/// claim that could not be checked as a diagnostic at its place. The
+/// file's diagnostics follow its dataset's, in the order of their lines,
+/// so an editor reads them top to bottom.
+fn check_entries(
+    input: Input,
+    entries: Vec<Entry>,
+    setting: Setting,
+    datasets: &mut Datasets,
+    run: &mut Run,
+) {
+    let Input {
+        path,
+        source,
+        errors,
+    } = input;
+    let mut located_here: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| located(path, &source, e.span, &e.message, e.help.clone()))
+        .collect();
+    let dataset = setting
+        .data_path
         .as_deref()
         .and_then(|p| datasets.get(p, &mut run.diagnostics));
-    let mut claims = Vec::with_capacity(parsed.entries.len());
-    for entry in parsed.entries {
-        let result = match (&entry.claim, &dataset, &data_path) {
-            (Err(e), _, _) => Err(ClaimError {
-                span: Some(e.span),
-                message: e.message.clone(),
-                help: e.help.clone(),
-            }),
-            (Ok(_), _, None) => Err(ClaimError {
-                span: None,
-                message: "no dataset to check the claim against".into(),
-                help: Some("add `@data PATH` to the claim file or pass `--data PATH`".into()),
-            }),
-            (Ok(_), None, Some(data)) => Err(ClaimError {
-                span: None,
-                message: format!("the dataset `{data}` could not be loaded"),
-                help: Some(format!("`claimcheck validate {data}` lists its problems")),
-            }),
-            (Ok(claim), Some(ds), _) => {
-                let ctx = eval::Context {
-                    dataset: ds,
-                    as_of,
-                    tolerance,
-                };
-                eval::evaluate(claim, &ctx).map_err(|e| ClaimError {
+    let mut file = CheckedFile {
+        path: path.to_string(),
+        source,
+        data_path: setting.data_path,
+        dataset,
+        as_of: setting.as_of,
+        tolerance: setting.tolerance,
+        claims: Vec::new(),
+    };
+    let context = file.context();
+    let claims: Vec<CheckedClaim> = entries
+        .into_iter()
+        .map(|entry| {
+            let result = match (&entry.claim, &context, &file.data_path) {
+                (Err(e), _, _) => Err(ClaimError {
+                    span: Some(e.span),
+                    message: e.message.clone(),
+                    help: e.help.clone(),
+                }),
+                (Ok(_), _, None) => Err(ClaimError {
+                    span: None,
+                    message: "no dataset to check the claim against".into(),
+                    help: Some("add `@data PATH` to the claim file or pass `--data PATH`".into()),
+                }),
+                (Ok(_), None, Some(data)) => Err(ClaimError {
+                    span: None,
+                    message: format!("the dataset `{data}` could not be loaded"),
+                    help: Some(format!("`claimcheck validate {data}` lists its problems")),
+                }),
+                (Ok(claim), Some(ctx), _) => eval::evaluate(claim, ctx).map_err(|e| ClaimError {
                     span: e.span,
                     message: e.message,
                     help: e.help,
-                })
+                }),
+            };
+            if let Err(e) = &result {
+                let span = e.span.unwrap_or(Span {
+                    line: entry.line,
+                    col: 1,
+                    len: entry.text.chars().count().max(1),
+                });
+                located_here.push(located(
+                    path,
+                    &file.source,
+                    span,
+                    &e.message,
+                    e.help.clone(),
+                ));
             }
-        };
-        if let Err(e) = &result {
-            let span = e.span.unwrap_or(Span {
-                line: entry.line,
-                col: 1,
-                len: entry.text.chars().count().max(1),
-            });
-            run.diagnostics
-                .push(located(path, &text, span, &e.message, e.help.clone()));
-        }
-        claims.push(CheckedClaim { entry, result });
-    }
-    run.files.push(CheckedFile {
-        path: path.to_string(),
-        data_path,
-        dataset,
-        as_of,
-        claims,
-    });
+            CheckedClaim { entry, result }
+        })
+        .collect();
+    file.claims = claims;
+    located_here.sort_by_key(|d| d.span.map(|s| s.line));
+    run.diagnostics.extend(located_here);
+    run.files.push(file);
 }
 
 fn located(path: &str, text: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {

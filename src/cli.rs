@@ -1,10 +1,10 @@
-//! The command line (clap): `check` and `validate`. It turns arguments into
+//! The command line (clap): `check`, `explain` and `validate`. It turns arguments into
 //! calls on the library, writes reports to stdout and diagnostics to
 //! stderr, and returns the exit code that `exit` decided.
 
 use crate::check::{self, Options, Run};
 use crate::exit;
-use crate::report::{self, human::Paint, plural};
+use crate::report::{self, counted, style::Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -14,6 +14,7 @@ Examples:
   claimcheck check claims/
   claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
   claimcheck check claims/ --format json --strict > report.json
+  claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
   claimcheck validate sources/tajik-afghan-border.json
 
 Exit codes: 0 every claim passed (disputed allowed unless --strict),
@@ -48,6 +49,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
+        #[arg(long)]
+        strict: bool,
+        /// Colour the human report
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Check one claim and show every incident and report it rests on
+    #[command(after_help = EXAMPLES)]
+    Explain {
+        /// The claim, as a claim file would write it (a label is allowed)
+        claim: String,
+        /// The dataset
+        #[arg(long, value_name = "DATASET")]
+        data: String,
+        /// The reference date YYYY-MM-DD
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat a disputed claim as a failure (exit 1)
         #[arg(long)]
         strict: bool,
         /// Colour the human report
@@ -105,15 +126,29 @@ pub fn main() -> u8 {
             let run = check::run(&paths, &Options { data, as_of });
             print_diagnostics(&run);
             let text = match format {
-                Format::Human => {
-                    let enabled = match color {
-                        Color::Always => true,
-                        Color::Never => false,
-                        Color::Auto => std::io::stdout().is_terminal(),
-                    };
-                    report::human::render(&run, Paint { enabled })
-                }
+                Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
+            };
+            write_stdout(&text);
+            run.exit_code(strict)
+        }
+        Command::Explain {
+            claim,
+            data,
+            as_of,
+            format,
+            strict,
+            color,
+        } => {
+            let options = Options {
+                data: Some(data),
+                as_of,
+            };
+            let run = check::explain(&claim, &options);
+            print_diagnostics(&run);
+            let text = match format {
+                Format::Human => report::explain::render(&run, paint(color)),
+                Format::Json => report::json::explain(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)
@@ -125,16 +160,16 @@ pub fn main() -> u8 {
             let warnings = problems.len() - errors;
             text.push_str(&match &loaded {
                 Some(ds) => format!(
-                    "{dataset}: valid — {} incidents, {} sources, {} facts; {warnings} warning{}\n",
-                    ds.incidents.len(),
-                    ds.sources.len(),
-                    ds.facts.len(),
-                    plural(warnings)
+                    "{dataset}: valid — {}, {}, {}; {}\n",
+                    counted(ds.incidents.len(), "incident"),
+                    counted(ds.sources.len(), "source"),
+                    counted(ds.facts.len(), "fact"),
+                    counted(warnings, "warning")
                 ),
                 None => format!(
-                    "{dataset}: {errors} error{}, {warnings} warning{}\n",
-                    plural(errors),
-                    plural(warnings)
+                    "{dataset}: {}, {}\n",
+                    counted(errors, "error"),
+                    counted(warnings, "warning")
                 ),
             });
             write_stdout(&text);
@@ -147,6 +182,18 @@ pub fn main() -> u8 {
             )
         }
     }
+}
+
+fn paint(color: Color) -> Paint {
+    let enabled = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => report::style::auto(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+    };
+    Paint { enabled }
 }
 
 fn print_diagnostics(run: &Run) {

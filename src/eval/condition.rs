@@ -5,8 +5,9 @@
 //! figure, so it can be undecided when the sources disagree.
 
 use super::field::FieldTest;
-use super::figure::figure;
+use super::figure::{Reading, figure};
 use super::names::{self, Operand};
+use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
 use super::truth::{Interval, TruthSet, op_set};
@@ -27,9 +28,12 @@ pub enum Cond {
         name: String,
         test: FieldTest,
     },
-    /// The measure's figure lies in `set`.
+    /// The measure's figure lies in `set`, which `op value` defines; the
+    /// two are kept as written so that a report can name the test.
     Measure {
         name: String,
+        op: Op,
+        value: f64,
         set: TruthSet,
     },
 }
@@ -49,18 +53,43 @@ impl Cond {
             Cond::All(all) => all
                 .iter()
                 .fold(Tri::In, |acc, c| acc.and(c.membership(inc, sources))),
-            Cond::Not(c) => c.membership(inc, sources).not(),
+            Cond::Not(c) => !c.membership(inc, sources),
             Cond::Field { name, test } => Tri::from_bool(field_holds(inc, name, test)),
-            Cond::Measure { name, set } => match figure(inc, name, None, sources) {
-                None => Tri::Out,
-                Some(f) => match set
-                    .verdict(&Interval::closed(Some(f.reading.low), Some(f.reading.high)))
+            Cond::Measure { name, set, .. } => {
+                figure(inc, name, None, sources).map_or(Tri::Out, |f| measured(set, &f.reading))
+            }
+        }
+    }
+
+    /// The measure tests that the incident's figures leave undecided, each
+    /// with the range on offer: why the condition makes it maybe.
+    pub fn undecided(&self, inc: &Incident, sources: &Sources, out: &mut Vec<Reason>) {
+        match self {
+            Cond::Any(all) | Cond::All(all) => {
+                for c in all {
+                    c.undecided(inc, sources, out);
+                }
+            }
+            Cond::Not(c) => c.undecided(inc, sources, out),
+            Cond::Field { .. } => {}
+            Cond::Measure {
+                name,
+                op,
+                value,
+                set,
+            } => {
+                if let Some(f) = figure(inc, name, None, sources)
+                    && measured(set, &f.reading) == Tri::Maybe
                 {
-                    Verdict::Pass => Tri::In,
-                    Verdict::Disputed => Tri::Maybe,
-                    Verdict::Fail | Verdict::Error => Tri::Out,
-                },
-            },
+                    out.push(Reason::Figure {
+                        measure: name.clone(),
+                        op: *op,
+                        value: *value,
+                        low: f.reading.low,
+                        high: f.reading.high,
+                    });
+                }
+            }
         }
     }
 
@@ -71,10 +100,29 @@ impl Cond {
             Cond::All(all) => all.iter().all(|c| c.at_best(inc, sources)),
             Cond::Not(c) => !c.at_best(inc, sources),
             Cond::Field { name, test } => field_holds(inc, name, test),
-            Cond::Measure { name, set } => {
+            Cond::Measure { name, set, .. } => {
                 figure(inc, name, None, sources).is_some_and(|f| set.contains(f.reading.best))
             }
         }
+    }
+
+    /// `measure op value`, for `deadly incidents` and `where`.
+    pub fn measure(name: String, op: Op, value: f64) -> Cond {
+        Cond::Measure {
+            name,
+            op,
+            value,
+            set: op_set(op, value, 0.0),
+        }
+    }
+}
+
+/// In when the whole range lies in the set, out when none of it does.
+fn measured(set: &TruthSet, reading: &Reading) -> Tri {
+    match set.verdict(&Interval::closed(Some(reading.low), Some(reading.high))) {
+        Verdict::Pass => Tri::In,
+        Verdict::Disputed => Tri::Maybe,
+        Verdict::Fail | Verdict::Error => Tri::Out,
     }
 }
 
@@ -101,10 +149,7 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
         Condition::And(all) => Cond::All(each(all)?),
         Condition::Not(c) => Cond::Not(Box::new(resolve(c, ds, depth + 1)?)),
         Condition::Compare { field, op, value } => match names::operand(field, ds)? {
-            Operand::Measure(name) => Cond::Measure {
-                set: op_set(*op, number(field, value)?, 0.0),
-                name,
-            },
+            Operand::Measure(name) => Cond::measure(name, *op, number(field, value)?),
             Operand::Field(name) => {
                 if matches!(value.node, Value::Bool(_)) && !matches!(op, Op::Eq | Op::Ne) {
                     return Err(EvalError {
@@ -128,12 +173,7 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
             Operand::Measure(name) => Cond::Any(
                 values
                     .iter()
-                    .map(|v| {
-                        Ok(Cond::Measure {
-                            name: name.clone(),
-                            set: op_set(Op::Eq, number(field, v)?, 0.0),
-                        })
-                    })
+                    .map(|v| Ok(Cond::measure(name.clone(), Op::Eq, number(field, v)?)))
                     .collect::<Result<Vec<_>, EvalError>>()?,
             ),
             Operand::Field(name) => Cond::Field {

@@ -5,12 +5,12 @@
 
 use super::figure::{Offer, Origin, combine};
 use super::names;
+use super::provenance::{ClaimReading, FactDetail, FactReading, Provenance, SourceReading};
 use super::sources::Sources;
-use super::truth::{Interval, comparison_set};
-use super::{Context, EvalError, Outcome};
+use super::{Context, EvalError, Outcome, SourceReports, verdict_of};
 use crate::ast::{Comparison, Spanned, Unit};
-use crate::dataset::Fact;
-use std::collections::BTreeSet;
+use crate::dataset::{Fact, FactReport};
+use std::collections::BTreeMap;
 
 /// `fact NAME [according to S, …] comparison`.
 pub fn evaluate(
@@ -22,44 +22,153 @@ pub fn evaluate(
     let ds = ctx.dataset;
     let fact = names::fact(name, ds)?;
     let sources = Sources::resolve(source_names, ds)?;
+    weigh(fact, &sources, name, comparison, ctx)?.ok_or_else(|| no_report(fact, source_names, name))
+}
+
+/// The fact's provenance: the claim as each reporting source alone gives
+/// it, and every report on offer in its own unit and in the claim's.
+pub fn provenance(
+    name: &Spanned<String>,
+    source_names: &[Spanned<String>],
+    comparison: &Comparison,
+    ctx: &Context,
+    outcome: &Outcome,
+) -> Result<Provenance, EvalError> {
+    let ds = ctx.dataset;
+    let fact = names::fact(name, ds)?;
+    let sources = Sources::resolve(source_names, ds)?;
+    let by_source = outcome
+        .sources
+        .iter()
+        .map(|s| SourceReading {
+            source: s.source,
+            reading: weigh(fact, &Sources::only(s.source), name, comparison, ctx)
+                .ok()
+                .flatten()
+                .map(|o| ClaimReading::of(&o)),
+        })
+        .collect();
+    let to_claim = |value, unit| convert(value, unit, outcome.unit).unwrap_or(value);
+    let reports = fact
+        .reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| sources.allows(r.source))
+        .map(|(report, r)| {
+            let (value, unit) = given(fact, r);
+            let converted = to_claim(value, unit);
+            FactReading {
+                report,
+                value,
+                unit,
+                converted,
+                verdict: verdict_of(
+                    comparison,
+                    outcome.unit,
+                    ctx.tolerance,
+                    Some(converted),
+                    Some(converted),
+                ),
+            }
+        })
+        .collect();
+    let own = combine(&[own_offer(fact)])
+        .filter(|_| !sources.restricted())
+        .map(|r| {
+            let (value, low, high) = (
+                to_claim(r.best, fact.unit),
+                to_claim(r.low, fact.unit),
+                to_claim(r.high, fact.unit),
+            );
+            ClaimReading {
+                value,
+                low: Some(low),
+                high: Some(high),
+                verdict: verdict_of(
+                    comparison,
+                    outcome.unit,
+                    ctx.tolerance,
+                    Some(low),
+                    Some(high),
+                ),
+                groups: Vec::new(),
+            }
+        });
+    Ok(Provenance {
+        sources: by_source,
+        dates: Vec::new(),
+        incidents: Vec::new(),
+        measure: None,
+        group: None,
+        fact: Some(FactDetail {
+            fact: ds
+                .facts
+                .iter()
+                .position(|f| std::ptr::eq(f, fact))
+                .unwrap_or_default(),
+            value: to_claim(fact.value, fact.unit),
+            own,
+            reports,
+        }),
+    })
+}
+
+/// The fact's own value, low and high.
+fn own_offer(fact: &Fact) -> Offer {
+    Offer {
+        best: Some(fact.value),
+        low: fact.low,
+        high: fact.high,
+        origin: Origin::Own,
+    }
+}
+
+/// What a report gives: its own value, or (without one) the fact's; in
+/// its own unit, or (without one) the fact's.
+fn given(fact: &Fact, report: &FactReport) -> (f64, Option<Unit>) {
+    match report.value {
+        None => (fact.value, fact.unit),
+        Some(value) => (value, report.unit.or(fact.unit)),
+    }
+}
+
+/// The fact weighed across the offers that `sources` allow, in the claim's
+/// unit; `None` when no report of theirs gives the fact.
+fn weigh(
+    fact: &Fact,
+    sources: &Sources,
+    name: &Spanned<String>,
+    comparison: &Comparison,
+    ctx: &Context,
+) -> Result<Option<Outcome>, EvalError> {
     let mut offers = Vec::new();
     if !sources.restricted() {
-        offers.push(Offer {
-            best: Some(fact.value),
-            low: fact.low,
-            high: fact.high,
-            origin: Origin::Own,
-        });
+        offers.push(own_offer(fact));
     }
-    let mut reporting = BTreeSet::new();
+    let mut reporting: BTreeMap<usize, usize> = BTreeMap::new();
     for report in fact.reports.iter().filter(|r| sources.allows(r.source)) {
-        // A report without a value repeats the fact's; one without a unit
-        // gives the fact's unit.
-        let value = match report.value {
-            None => fact.value,
-            Some(value) => {
-                let unit = report.unit.or(fact.unit);
-                convert(value, unit, fact.unit).ok_or_else(|| EvalError {
-                    span: Some(name.span),
-                    message: format!(
-                        "a report of `{}` gives {}, which cannot be converted to {}",
-                        fact.id,
-                        in_unit(unit),
-                        in_unit(fact.unit)
-                    ),
-                    help: Some("correct the report's unit in the dataset".to_string()),
-                })?
-            }
-        };
+        let (value, unit) = given(fact, report);
+        let value = convert(value, unit, fact.unit).ok_or_else(|| EvalError {
+            span: Some(name.span),
+            message: format!(
+                "a report of `{}` gives {}, which cannot be converted to {}",
+                fact.id,
+                in_unit(unit),
+                in_unit(fact.unit)
+            ),
+            help: Some("correct the report's unit in the dataset".to_string()),
+        })?;
         offers.push(Offer {
             best: Some(value),
             low: None,
             high: None,
             origin: Origin::Report(report.published),
         });
-        reporting.insert(report.source);
+        *reporting.entry(report.source).or_insert(0) += 1;
     }
-    let reading = combine(&offers).ok_or_else(|| no_report(fact, source_names, name))?;
+    let Some(reading) = combine(&offers) else {
+        return Ok(None);
+    };
     let unit = comparison.unit.as_ref().map_or(fact.unit, |u| Some(u.node));
     let to_claim =
         |value| convert(value, fact.unit, unit).ok_or_else(|| mismatch(fact, comparison));
@@ -68,9 +177,8 @@ pub fn evaluate(
         to_claim(reading.low)?,
         to_claim(reading.high)?,
     );
-    let set = comparison_set(comparison, unit == Some(Unit::Percent), ctx.tolerance);
-    Ok(Outcome {
-        verdict: set.verdict(&Interval::closed(Some(low), Some(high))),
+    Ok(Some(Outcome {
+        verdict: verdict_of(comparison, unit, ctx.tolerance, Some(low), Some(high)),
         value,
         low: Some(low),
         high: Some(high),
@@ -78,10 +186,13 @@ pub fn evaluate(
         window: None,
         incidents: Vec::new(),
         maybe: Vec::new(),
-        sources: reporting.into_iter().collect(),
+        sources: reporting
+            .into_iter()
+            .map(|(source, reports)| SourceReports { source, reports })
+            .collect(),
         without_figure: 0,
         groups: Vec::new(),
-    })
+    }))
 }
 
 /// `value` in unit `from` expressed in unit `to`; `None` when the two
@@ -158,7 +269,7 @@ mod tests {
     use crate::ast::Op;
     use crate::dataset::Dataset;
     use crate::eval::Verdict::{self, Disputed, Pass};
-    use crate::eval::testing::{about, between, dataset, in_unit, named, op};
+    use crate::eval::testing::{about, between, dataset, in_unit, named, op, reporting};
 
     const MI: f64 = 1.609344;
 
@@ -192,7 +303,7 @@ mod tests {
             (1350.0, Some(1344.0), Some(840.0 * MI))
         );
         assert_eq!(o.unit, Some(Unit::Km));
-        assert_eq!(o.sources, [0, 1, 2]);
+        assert_eq!(reporting(&o), [(0, 1), (1, 1), (2, 1)]);
         assert_eq!(o.window, None);
         // about 1,350 is [1282.5, 1417.5].
         assert_eq!(o.verdict, Pass);
@@ -212,14 +323,14 @@ mod tests {
             (o.value, o.low, o.high, o.verdict),
             (1344.0, Some(1344.0), Some(1344.0), Pass)
         );
-        assert_eq!(o.sources, [0]);
+        assert_eq!(reporting(&o), [(0, 1)]);
         // AFP (March 2025) is more recent than the UN (June 2024).
         let o = check(&dataset(), "border_length", &["un", "afp"], about(1344.0)).unwrap();
         assert_eq!(
             (o.value, o.low, o.high),
             (1344.0, Some(1344.0), Some(840.0 * MI))
         );
-        assert_eq!(o.sources, [0, 2]);
+        assert_eq!(reporting(&o), [(0, 1), (2, 1)]);
     }
 
     #[test]

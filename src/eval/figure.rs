@@ -65,20 +65,21 @@ fn preferred_best(offers: &[Offer]) -> Option<f64> {
     })
 }
 
-/// An incident's figure, with the sources whose reports were on offer.
+/// An incident's figure, with the reports whose figures were on offer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figured {
     pub reading: Reading,
-    /// Indexes into `Dataset::sources`, in report order, possibly repeated.
-    pub sources: Vec<usize>,
+    /// Indexes into the incident's `reports`, in order.
+    pub reports: Vec<usize>,
 }
 
 /// One account of the measure: the incident's own figure or a report's.
 struct Account<'a> {
     figure: &'a Figure,
     origin: Origin,
-    /// The reporting source; `None` for the incident's own figure.
-    source: Option<usize>,
+    /// Index of the report into the incident's `reports`; `None` for the
+    /// incident's own figure.
+    report: Option<usize>,
 }
 
 /// The incident's figure for `measure` (lowercased), or for one `group`
@@ -97,17 +98,18 @@ pub fn figure(
         .map(|figure| Account {
             figure,
             origin: Origin::Own,
-            source: None,
+            report: None,
         });
     let reports = inc
         .reports
         .iter()
-        .filter(|r| sources.allows(r.source))
-        .filter_map(|r| {
+        .enumerate()
+        .filter(|(_, r)| sources.allows(r.source))
+        .filter_map(|(index, r)| {
             r.figures.get(measure).map(|figure| Account {
                 figure,
                 origin: Origin::Report(r.published),
-                source: Some(r.source),
+                report: Some(index),
             })
         });
     let accounts: Vec<Account> = own.into_iter().chain(reports).collect();
@@ -115,7 +117,7 @@ pub fn figure(
     let Some(group) = group else {
         return Some(Figured {
             reading: total,
-            sources: sources_of(&accounts),
+            reports: reports_of(&accounts),
         });
     };
     let broken_down: Vec<&Account> = accounts
@@ -131,18 +133,18 @@ pub fn figure(
                 best: 0.0,
                 high: total.high,
             },
-            sources: sources_of(&accounts),
+            reports: reports_of(&accounts),
         });
     }
     let offers: Vec<Offer> = broken_down.iter().map(|a| group_offer(a, group)).collect();
     Some(Figured {
         reading: combine(&offers)?,
-        sources: sources_of(broken_down),
+        reports: reports_of(broken_down),
     })
 }
 
-fn sources_of<'a, 'b: 'a>(accounts: impl IntoIterator<Item = &'a Account<'b>>) -> Vec<usize> {
-    accounts.into_iter().filter_map(|a| a.source).collect()
+fn reports_of<'a, 'b: 'a>(accounts: impl IntoIterator<Item = &'a Account<'b>>) -> Vec<usize> {
+    accounts.into_iter().filter_map(|a| a.report).collect()
 }
 
 fn total_offer(a: &Account) -> Offer {
@@ -219,8 +221,8 @@ mod tests {
         );
         assert_eq!(read(&inc, None, &all()), reading(3.0, 4.0, 6.0));
         assert_eq!(
-            figure(&inc, "deaths", None, &all()).unwrap().sources,
-            vec![1, 0]
+            figure(&inc, "deaths", None, &all()).unwrap().reports,
+            vec![0, 1]
         );
     }
 
@@ -325,7 +327,7 @@ mod tests {
                 high: 5.0
             }
         );
-        assert_eq!(afp.sources, vec![0]);
+        assert_eq!(afp.reports, vec![0]);
         assert_eq!(read(&inc, None, &only("un")), None);
     }
 
@@ -387,7 +389,7 @@ mod tests {
                 high: 10.0
             }
         );
-        assert_eq!(found.sources, vec![0]);
+        assert_eq!(found.reports, vec![0]);
     }
 
     #[test]
@@ -418,7 +420,7 @@ mod tests {
                 high: 3.0
             }
         );
-        assert_eq!(found.sources, vec![0, 1]);
+        assert_eq!(found.reports, vec![0, 1]);
     }
 
     #[test]

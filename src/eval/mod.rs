@@ -9,6 +9,7 @@ mod fact;
 mod field;
 mod figure;
 mod names;
+mod provenance;
 mod query;
 mod scope;
 mod sources;
@@ -17,11 +18,20 @@ mod testing;
 mod tri;
 mod truth;
 
-use crate::ast::{Claim, Query, Span, Unit};
+use crate::ast::{Claim, Comparison, Query, Span, Unit};
 use crate::dataset::Dataset;
 use crate::date::{self, DateError, Window};
 use chrono::NaiveDate;
+use query::Plan;
 use std::fmt;
+use truth::{Interval, comparison_set};
+
+pub use figure::Reading;
+pub use provenance::{
+    ClaimReading, DateReading, FactDetail, FactReading, IncidentDetail, Provenance, Reason,
+    SourceReading,
+};
+pub use tri::Tri;
 
 /// What a claim is evaluated against.
 #[derive(Debug, Clone, Copy)]
@@ -68,13 +78,21 @@ pub struct Outcome {
     pub incidents: Vec<usize>,
     /// Indexes of the incidents that are maybe in scope.
     pub maybe: Vec<usize>,
-    /// Indexes into `Dataset::sources` whose reports were on offer for the
-    /// incidents in or maybe in scope (or the fact), sorted.
-    pub sources: Vec<usize>,
+    /// The sources whose reports were on offer for the incidents in or
+    /// maybe in scope (or the fact), in dataset order.
+    pub sources: Vec<SourceReports>,
     /// Incidents in or maybe in scope that had no figure for the measure.
     pub without_figure: usize,
     /// `include`: one sub-claim per listed group, in the order written.
     pub groups: Vec<GroupOutcome>,
+}
+
+/// A source whose reports were on offer, and how many of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceReports {
+    /// Index into `Dataset::sources`.
+    pub source: usize,
+    pub reports: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,6 +147,48 @@ pub fn evaluate(claim: &Claim, ctx: &Context) -> Result<Outcome, EvalError> {
             comparison,
         } => fact::evaluate(name, sources, comparison, ctx),
     }
+}
+
+/// Who and what an evaluated claim rests on (spec §6.4): the claim as each
+/// of its sources alone gives it, each imprecise date read inside and
+/// outside the window, and every incident in or maybe in scope. `outcome`
+/// is what `evaluate` gave for this claim and context. This re-judges the
+/// claim once per source and per straddling date, so reports call it only
+/// where they show it.
+pub fn provenance(
+    claim: &Claim,
+    ctx: &Context,
+    outcome: &Outcome,
+) -> Result<Provenance, EvalError> {
+    match claim {
+        Claim::Compare { query, comparison } => Ok(provenance::of_query(
+            &Plan::compare(query, comparison, window(query, ctx)?, ctx)?,
+            outcome,
+        )),
+        Claim::Include { query, groups } => Ok(provenance::of_query(
+            &Plan::include(query, groups, window(query, ctx)?, ctx)?,
+            outcome,
+        )),
+        Claim::Fact {
+            name,
+            sources,
+            comparison,
+        } => fact::provenance(name, sources, comparison, ctx, outcome),
+    }
+}
+
+/// The verdict that a range of values earns against a comparison written
+/// in `unit` (a `%` comparison takes its tolerance in points); `tolerance`
+/// is the default of `about`, in percent.
+pub fn verdict_of(
+    comparison: &Comparison,
+    unit: Option<Unit>,
+    tolerance: f64,
+    low: Option<f64>,
+    high: Option<f64>,
+) -> Verdict {
+    comparison_set(comparison, unit == Some(Unit::Percent), tolerance)
+        .verdict(&Interval::closed(low, high))
 }
 
 /// The query's window, capped at the as-of date: the one place a claim's

@@ -1,19 +1,22 @@
 //! Query claims (spec §6): the incidents in scope, each one's figure, the
 //! fold that gives the claim's value and range, and the verdict of that
 //! range against the comparison, or, for `include`, one sub-claim
-//! `> 0` per group.
+//! `> 0` per group. A resolved query is a `Plan`, so that provenance can
+//! judge other sets of incidents (one source's, one date reading's) by
+//! exactly the same rules.
 
 use super::aggregate::{Fold, Item, Tally, tally};
-use super::figure::figure;
+use super::figure::{Reading, figure};
 use super::names;
 use super::scope::Scope;
+use super::sources::Sources;
 use super::tri::Tri;
-use super::truth::{Interval, comparison_set, op_set};
-use super::{Context, EvalError, GroupOutcome, Outcome, Verdict};
+use super::truth::{Interval, TruthSet, comparison_set, op_set};
+use super::{Context, EvalError, GroupOutcome, Outcome, SourceReports, Verdict};
 use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
 use crate::dataset::{Dataset, Incident};
 use crate::date::Window;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// `query comparison`.
 pub fn compare(
@@ -22,21 +25,7 @@ pub fn compare(
     window: Window,
     ctx: &Context,
 ) -> Result<Outcome, EvalError> {
-    if let Some(unit) = &comparison.unit {
-        return Err(EvalError {
-            span: Some(unit.span),
-            message: format!(
-                "`{}` is a unit, and only facts have units",
-                unit.node.symbol()
-            ),
-            help: Some("write the number without a unit".to_string()),
-        });
-    }
-    let plan = Plan::resolve(query, window, ctx)?;
-    let group = query.group.as_ref().map(|g| plan.group(g)).transpose()?;
-    let counted = plan.count(group.as_deref())?;
-    let verdict = comparison_set(comparison, false, ctx.tolerance).verdict(&range(&counted.tally));
-    Ok(plan.outcome(verdict, counted, Vec::new()))
+    Plan::compare(query, comparison, window, ctx)?.evaluate()
 }
 
 /// `query include "a", "b"`: each group is the sub-claim `query of g > 0`;
@@ -47,51 +36,38 @@ pub fn include(
     window: Window,
     ctx: &Context,
 ) -> Result<Outcome, EvalError> {
-    if let Some(group) = &query.group {
-        return Err(EvalError {
-            span: Some(group.span),
-            message: "`of` and `include` cannot be combined".to_string(),
-            help: Some("list every group after `include`".to_string()),
-        });
-    }
-    let plan = Plan::resolve(query, window, ctx)?;
-    let positive = op_set(Op::Gt, 0.0, 0.0);
-    let outcomes = groups
-        .iter()
-        .map(|g| {
-            let key = plan.group(g)?;
-            let t = plan.count(Some(&key))?.tally;
-            Ok(GroupOutcome {
-                group: g.node.clone(),
-                verdict: positive.verdict(&range(&t)),
-                value: t.value,
-                low: t.low,
-                high: t.high,
-            })
-        })
-        .collect::<Result<Vec<_>, EvalError>>()?;
-    let verdict = [Verdict::Fail, Verdict::Disputed]
-        .into_iter()
-        .find(|v| outcomes.iter().any(|g| g.verdict == *v))
-        .unwrap_or(Verdict::Pass);
-    let own = plan.count(None)?;
-    Ok(plan.outcome(verdict, own, outcomes))
+    Plan::include(query, groups, window, ctx)?.evaluate()
 }
 
 fn range(t: &Tally) -> Interval {
     Interval::closed(t.low, t.high)
 }
 
-/// An incident that is in or maybe in scope.
-struct Member<'a> {
-    index: usize,
-    incident: &'a Incident,
-    membership: Tri,
-    at_best: bool,
+/// What a query claim asserts of the incidents in scope.
+#[derive(Debug, Clone)]
+enum Test {
+    /// The fold, of one group (a lowercased key) with `of`, lies in the set.
+    Compare {
+        group: Option<String>,
+        set: TruthSet,
+    },
+    /// `include`: each group, as written and as its key, is above zero.
+    Include { groups: Vec<(String, String)> },
 }
 
-/// A query resolved against the dataset, with its incidents in scope.
-struct Plan<'a> {
+/// An incident that is in or maybe in scope.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    pub index: usize,
+    pub incident: &'a Incident,
+    pub membership: Tri,
+    pub at_best: bool,
+}
+
+/// A query resolved against the dataset: its fold, its scope and what it
+/// asserts, ready to judge any set of incidents.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
     dataset: &'a Dataset,
     aggregate: &'a Spanned<Aggregate>,
     /// The aggregate as written (`max deaths`), for messages.
@@ -100,18 +76,79 @@ struct Plan<'a> {
     /// The measure folded; `None` when counting incidents.
     measure: Option<String>,
     window: Window,
-    scope: Scope<'a>,
-    members: Vec<Member<'a>>,
+    pub scope: Scope<'a>,
+    test: Test,
 }
 
-/// A fold with the sources whose reports were on offer.
-struct Counted {
-    tally: Tally,
-    sources: BTreeSet<usize>,
+/// What a set of incidents gives: the fold, the verdict it earns,
+/// `include`'s groups, and how many reports of each source were on offer.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub verdict: Verdict,
+    pub tally: Tally,
+    pub groups: Vec<GroupOutcome>,
+    /// Source index → its reports on offer.
+    reports: BTreeMap<usize, usize>,
 }
 
 impl<'a> Plan<'a> {
-    fn resolve(query: &'a Query, window: Window, ctx: &Context<'a>) -> Result<Plan<'a>, EvalError> {
+    pub fn compare(
+        query: &'a Query,
+        comparison: &Comparison,
+        window: Window,
+        ctx: &Context<'a>,
+    ) -> Result<Plan<'a>, EvalError> {
+        if let Some(unit) = &comparison.unit {
+            return Err(EvalError {
+                span: Some(unit.span),
+                message: format!(
+                    "`{}` is a unit, and only facts have units",
+                    unit.node.symbol()
+                ),
+                help: Some("write the number without a unit".to_string()),
+            });
+        }
+        Plan::resolve(query, window, ctx, |measure| {
+            let group = query
+                .group
+                .as_ref()
+                .map(|g| group_key(measure, g, ctx.dataset))
+                .transpose()?;
+            let set = comparison_set(comparison, false, ctx.tolerance);
+            Ok(Test::Compare { group, set })
+        })
+    }
+
+    pub fn include(
+        query: &'a Query,
+        groups: &[Spanned<String>],
+        window: Window,
+        ctx: &Context<'a>,
+    ) -> Result<Plan<'a>, EvalError> {
+        if let Some(group) = &query.group {
+            return Err(EvalError {
+                span: Some(group.span),
+                message: "`of` and `include` cannot be combined".to_string(),
+                help: Some("list every group after `include`".to_string()),
+            });
+        }
+        Plan::resolve(query, window, ctx, |measure| {
+            let groups = groups
+                .iter()
+                .map(|g| Ok((g.node.clone(), group_key(measure, g, ctx.dataset)?)))
+                .collect::<Result<Vec<_>, EvalError>>()?;
+            Ok(Test::Include { groups })
+        })
+    }
+
+    /// Resolves the aggregate, then the scope, then (from the measure)
+    /// what the claim tests, so that errors come in the order written.
+    fn resolve(
+        query: &'a Query,
+        window: Window,
+        ctx: &Context<'a>,
+        test: impl FnOnce(Option<&str>) -> Result<Test, EvalError>,
+    ) -> Result<Plan<'a>, EvalError> {
         let ds = ctx.dataset;
         let (fold, measure, written) = match &query.aggregate.node {
             Aggregate::Incidents => (Fold::Count, None, "incidents".to_string()),
@@ -129,20 +166,7 @@ impl<'a> Plan<'a> {
             ),
         };
         let scope = Scope::resolve(query, window, ds)?;
-        let members = ds
-            .incidents
-            .iter()
-            .enumerate()
-            .filter_map(|(index, incident)| {
-                let membership = scope.membership(incident);
-                (membership != Tri::Out).then(|| Member {
-                    index,
-                    incident,
-                    membership,
-                    at_best: scope.at_best(incident),
-                })
-            })
-            .collect();
+        let test = test(measure.as_deref())?;
         Ok(Plan {
             dataset: ds,
             aggregate: &query.aggregate,
@@ -151,55 +175,145 @@ impl<'a> Plan<'a> {
             measure,
             window,
             scope,
-            members,
+            test,
         })
     }
 
-    /// A group of the folded measure, as its lowercased key.
-    fn group(&self, group: &Spanned<String>) -> Result<String, EvalError> {
-        if self.measure.is_none() {
-            return Err(EvalError {
-                span: Some(group.span),
-                message: format!(
-                    "`{}` is a group of a measure, and this claim counts incidents",
-                    group.node
-                ),
-                help: Some(
-                    "filter incidents with `where`, or name a measure such as `deaths`".to_string(),
-                ),
-            });
-        }
-        names::group(group, self.dataset)
+    /// Evaluates the claim over the whole dataset.
+    pub fn evaluate(&self) -> Result<Outcome, EvalError> {
+        let members = self.members(0..self.dataset.incidents.len());
+        let judged = self.judge(&members)?;
+        Ok(self.outcome(&members, judged))
     }
 
-    /// Folds the incidents in scope, for the whole measure or one group.
-    fn count(&self, group: Option<&str>) -> Result<Counted, EvalError> {
-        let mut sources = BTreeSet::new();
-        let items: Vec<Item> =
-            self.members
-                .iter()
-                .map(|m| {
-                    let reading = match &self.measure {
-                        None => {
-                            let reporting = m.incident.reports.iter().map(|r| r.source);
-                            sources.extend(reporting.filter(|s| self.scope.sources.allows(*s)));
-                            None
-                        }
-                        Some(measure) => figure(m.incident, measure, group, &self.scope.sources)
-                            .map(|f| {
-                                sources.extend(f.sources);
-                                f.reading
-                            }),
-                    };
-                    Item {
-                        membership: m.membership,
-                        at_best: m.at_best,
-                        reading,
-                    }
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
+    /// The incidents among `indexes` that are in or maybe in scope.
+    pub fn members(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<Member<'a>> {
+        indexes
+            .into_iter()
+            .filter_map(|index| {
+                let incident = self.dataset.incidents.get(index)?;
+                let membership = self.scope.membership(incident);
+                (membership != Tri::Out).then(|| Member {
+                    index,
+                    incident,
+                    membership,
+                    at_best: self.scope.at_best(incident),
                 })
-                .collect();
+            })
+            .collect()
+    }
+
+    /// The plan as if `according to` named `source` alone.
+    pub fn narrowed(&self, source: usize) -> Plan<'a> {
+        let mut plan = self.clone();
+        plan.scope.sources = Sources::only(source);
+        plan
+    }
+
+    /// The verdict, value and range that these incidents give.
+    pub fn judge(&self, members: &[Member]) -> Result<Judged, EvalError> {
+        match &self.test {
+            Test::Compare { group, set } => {
+                let (tally, reports) = self.count(members, group.as_deref())?;
+                Ok(Judged {
+                    verdict: set.verdict(&range(&tally)),
+                    tally,
+                    groups: Vec::new(),
+                    reports,
+                })
+            }
+            Test::Include { groups } => {
+                let positive = op_set(Op::Gt, 0.0, 0.0);
+                let outcomes = groups
+                    .iter()
+                    .map(|(written, key)| {
+                        let (t, _) = self.count(members, Some(key))?;
+                        Ok(GroupOutcome {
+                            group: written.clone(),
+                            verdict: positive.verdict(&range(&t)),
+                            value: t.value,
+                            low: t.low,
+                            high: t.high,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, EvalError>>()?;
+                let verdict = [Verdict::Fail, Verdict::Disputed]
+                    .into_iter()
+                    .find(|v| outcomes.iter().any(|g| g.verdict == *v))
+                    .unwrap_or(Verdict::Pass);
+                let (tally, reports) = self.count(members, None)?;
+                Ok(Judged {
+                    verdict,
+                    tally,
+                    groups: outcomes,
+                    reports,
+                })
+            }
+        }
+    }
+
+    /// The incident's figure as the claim reads it (`None` when the claim
+    /// counts incidents, or the incident has none), and the indexes of its
+    /// reports that were on offer.
+    pub fn offer(&self, inc: &Incident) -> (Option<Reading>, Vec<usize>) {
+        self.offer_of(inc, self.group())
+    }
+
+    /// The measure folded (lowercased); `None` when counting incidents.
+    pub fn measure(&self) -> Option<&str> {
+        self.measure.as_deref()
+    }
+
+    /// The group of `of` (a lowercased key); `include`'s groups are each
+    /// their own claim.
+    pub fn group(&self) -> Option<&str> {
+        match &self.test {
+            Test::Compare { group, .. } => group.as_deref(),
+            Test::Include { .. } => None,
+        }
+    }
+
+    /// `offer`, for the whole measure or one group of it. A count has no
+    /// figure, and every report of a listed source is on offer.
+    fn offer_of(&self, inc: &Incident, group: Option<&str>) -> (Option<Reading>, Vec<usize>) {
+        match &self.measure {
+            None => {
+                let allowed = inc.reports.iter().enumerate();
+                let allowed = allowed.filter(|(_, r)| self.scope.sources.allows(r.source));
+                (None, allowed.map(|(index, _)| index).collect())
+            }
+            Some(measure) => figure(inc, measure, group, &self.scope.sources)
+                .map_or((None, Vec::new()), |f| (Some(f.reading), f.reports)),
+        }
+    }
+
+    /// Folds the incidents, for the whole measure or one group.
+    fn count(
+        &self,
+        members: &[Member],
+        group: Option<&str>,
+    ) -> Result<(Tally, BTreeMap<usize, usize>), EvalError> {
+        let mut reports = BTreeMap::new();
+        let items: Vec<Item> = members
+            .iter()
+            .map(|m| {
+                let (reading, offered) = self.offer_of(m.incident, group);
+                for r in offered.iter().filter_map(|&i| m.incident.reports.get(i)) {
+                    *reports.entry(r.source).or_insert(0) += 1;
+                }
+                Item {
+                    membership: m.membership,
+                    at_best: m.at_best,
+                    reading,
+                }
+            })
+            .collect();
         let tally = tally(self.fold, &items).ok_or_else(|| self.no_match())?;
-        Ok(Counted { tally, sources })
+        Ok((tally, reports))
     }
 
     fn no_match(&self) -> EvalError {
@@ -216,35 +330,60 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn outcome(&self, verdict: Verdict, counted: Counted, groups: Vec<GroupOutcome>) -> Outcome {
+    fn outcome(&self, members: &[Member], judged: Judged) -> Outcome {
         let with = |membership| {
-            self.members
+            members
                 .iter()
                 .filter(|m| m.membership == membership)
                 .map(|m| m.index)
                 .collect()
         };
         Outcome {
-            verdict,
-            value: counted.tally.value,
-            low: counted.tally.low,
-            high: counted.tally.high,
+            verdict: judged.verdict,
+            value: judged.tally.value,
+            low: judged.tally.low,
+            high: judged.tally.high,
             unit: None,
             window: Some(self.window),
             incidents: with(Tri::In),
             maybe: with(Tri::Maybe),
-            sources: counted.sources.into_iter().collect(),
-            without_figure: counted.tally.without_figure,
-            groups,
+            sources: judged
+                .reports
+                .into_iter()
+                .map(|(source, reports)| SourceReports { source, reports })
+                .collect(),
+            without_figure: judged.tally.without_figure,
+            groups: judged.groups,
         }
     }
+}
+
+/// A group of the folded measure, as its lowercased key.
+fn group_key(
+    measure: Option<&str>,
+    group: &Spanned<String>,
+    ds: &Dataset,
+) -> Result<String, EvalError> {
+    if measure.is_none() {
+        return Err(EvalError {
+            span: Some(group.span),
+            message: format!(
+                "`{}` is a group of a measure, and this claim counts incidents",
+                group.node
+            ),
+            help: Some(
+                "filter incidents with `where`, or name a measure such as `deaths`".to_string(),
+            ),
+        });
+    }
+    names::group(group, ds)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ast::{Condition, Unit, Value};
-    use crate::eval::testing::{about, between, dataset, day, in_unit, named, op};
+    use crate::eval::testing::{about, between, dataset, day, in_unit, named, op, reporting};
     use Verdict::{Disputed, Fail, Pass};
     use chrono::NaiveDate;
 
@@ -314,7 +453,9 @@ mod tests {
         assert_eq!(o.verdict, Fail);
         assert_eq!(o.incidents, [0, 1, 2, 4]);
         assert_eq!(o.maybe, [3]);
-        assert_eq!(o.sources, [0, 1, 2]);
+        // AFP's reports on the clash, the shelling and the Afghan incident,
+        // Khovar's on the clash, the UN's on the Sughd range.
+        assert_eq!(reporting(&o), [(0, 3), (1, 1), (2, 1)]);
         assert_eq!(o.without_figure, 1);
         assert_eq!(o.window, Some(since_november()));
         assert_eq!(o.unit, None);
@@ -375,7 +516,8 @@ mod tests {
         .unwrap();
         assert_eq!(range(&o), (4.0, Some(4.0), Some(5.0)));
         assert_eq!(o.verdict, Pass);
-        assert_eq!(o.sources, [0, 1, 2]);
+        // Every report counts, the raid's without figures too.
+        assert_eq!(reporting(&o), [(0, 3), (1, 2), (2, 1)]);
         assert_eq!(o.without_figure, 0);
     }
 
@@ -492,7 +634,7 @@ mod tests {
         assert_eq!(range(&o), (8.0, Some(7.0), Some(9.0)));
         assert_eq!(o.incidents, [0, 1, 4]);
         assert!(o.maybe.is_empty());
-        assert_eq!(o.sources, [0]);
+        assert_eq!(reporting(&o), [(0, 3)]);
         assert_eq!(o.verdict, Disputed);
     }
 
@@ -505,7 +647,9 @@ mod tests {
         // names 2; the Sughd range has no breakdown: 0 to 3; the Afghan
         // incident none: 0 to 0.
         assert_eq!(range(&o), (2.0, Some(2.0), Some(5.0)));
-        assert_eq!(o.sources, [0, 2]);
+        // Only the UN's and AFP's reports, on incidents without any
+        // breakdown, are on offer; the own breakdowns have no source.
+        assert_eq!(reporting(&o), [(0, 1), (2, 1)]);
         assert_eq!(o.verdict, Disputed);
     }
 

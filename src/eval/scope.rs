@@ -7,9 +7,9 @@ use super::EvalError;
 use super::condition::Cond;
 use super::field::compare;
 use super::names;
+use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
-use super::truth::op_set;
 use crate::ast::{Aggregate, Op, Query, Value};
 use crate::dataset::{Dataset, Incident};
 use crate::date::{Period, Window};
@@ -35,10 +35,11 @@ impl<'a> Scope<'a> {
             .map(|c| Cond::resolve(c, ds))
             .transpose()?;
         let deadly = match query.aggregate.node {
-            Aggregate::DeadlyIncidents => Some(Cond::Measure {
-                name: names::deaths(query.aggregate.span, ds)?,
-                set: op_set(Op::Gt, 0.0, 0.0),
-            }),
+            Aggregate::DeadlyIncidents => Some(Cond::measure(
+                names::deaths(query.aggregate.span, ds)?,
+                Op::Gt,
+                0.0,
+            )),
             _ => None,
         };
         let condition = match (deadly, written) {
@@ -55,24 +56,53 @@ impl<'a> Scope<'a> {
     }
 
     pub fn membership(&self, inc: &Incident) -> Tri {
+        self.membership_dated(inc, self.date(inc))
+    }
+
+    /// Where the incident's date alone places it against the window.
+    pub fn date(&self, inc: &Incident) -> Tri {
+        dated(inc.date, &self.window)
+    }
+
+    /// The membership with the date's part given instead of read, so that
+    /// provenance can read an imprecise date inside or outside the window.
+    pub fn membership_dated(&self, inc: &Incident, date: Tri) -> Tri {
         let condition = self
             .condition
             .as_ref()
             .map_or(Tri::In, |c| c.membership(inc, &self.sources));
-        dated(inc.date, &self.window)
-            .and(Tri::from_bool(self.in_place(inc) && self.reported(inc)))
+        date.and(Tri::from_bool(self.in_place(inc) && self.reported(inc)))
             .and(condition)
     }
 
     /// An imprecise date is read as its middle day.
     pub fn at_best(&self, inc: &Incident) -> bool {
-        day_inside(inc.date.middle(), &self.window)
+        self.at_best_dated(inc, day_inside(inc.date.middle(), &self.window))
+    }
+
+    /// Whether the incident matches at its best reading, with whether its
+    /// date is inside the window given.
+    pub fn at_best_dated(&self, inc: &Incident, inside: bool) -> bool {
+        inside
             && self.in_place(inc)
             && self.reported(inc)
             && self
                 .condition
                 .as_ref()
                 .is_none_or(|c| c.at_best(inc, &self.sources))
+    }
+
+    /// Why the incident is maybe in scope: its date straddles the window,
+    /// or its figures leave a measure test undecided.
+    pub fn undecided(&self, inc: &Incident) -> Vec<Reason> {
+        let mut reasons = Vec::new();
+        if self.date(inc) == Tri::Maybe {
+            reasons.push(Reason::Date(inc.date));
+        }
+        if let Some(c) = &self.condition {
+            c.undecided(inc, &self.sources, &mut reasons);
+        }
+        reasons
     }
 
     fn in_place(&self, inc: &Incident) -> bool {

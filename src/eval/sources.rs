@@ -27,6 +27,13 @@ impl Sources {
         })
     }
 
+    /// One source alone: the claim read as if `according to` named only it.
+    pub fn only(source: usize) -> Sources {
+        Sources {
+            listed: Some(vec![source]),
+        }
+    }
+
     /// Whether `according to` narrowed the sources, which also takes the
     /// incident's (or fact's) own figure off offer.
     pub fn restricted(&self) -> bool {
@@ -59,6 +66,14 @@ mod tests {
         assert!(some.restricted());
         assert!(some.allows(0) && some.allows(2));
         assert!(!some.allows(1));
+    }
+
+    #[test]
+    fn only_allows_one_source_and_takes_the_own_figure_off_offer() {
+        let one = Sources::only(1);
+        assert!(one.restricted());
+        assert!(one.allows(1));
+        assert!(!one.allows(0) && !one.allows(2));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! is a miniature of the Tajik–Afghan border data; its numbers are worked
 //! out by hand in the tests that read it.
 
+use super::Outcome;
 use crate::ast::{Comparison, ComparisonKind, Number, Op, Span, Spanned, Unit};
 use crate::dataset::{
     Dataset, Estimate, Fact, FactReport, Field, Figure, Incident, Report, Source,
@@ -75,6 +76,11 @@ fn number(value: f64) -> Number {
         value,
         span: Span::default(),
     }
+}
+
+/// The outcome's sources with how many of their reports were on offer.
+pub fn reporting(o: &Outcome) -> Vec<(usize, usize)> {
+    o.sources.iter().map(|s| (s.source, s.reports)).collect()
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {

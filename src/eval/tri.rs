@@ -24,9 +24,13 @@ impl Tri {
     pub fn or(self, other: Tri) -> Tri {
         self.max(other)
     }
+}
+
+impl std::ops::Not for Tri {
+    type Output = Tri;
 
     /// Swaps in and out; maybe stays maybe.
-    pub fn not(self) -> Tri {
+    fn not(self) -> Tri {
         match self {
             Tri::In => Tri::Out,
             Tri::Maybe => Tri::Maybe,
@@ -63,9 +67,9 @@ mod tests {
 
     #[test]
     fn not_swaps_in_and_out() {
-        assert_eq!(In.not(), Out);
-        assert_eq!(Out.not(), In);
-        assert_eq!(Maybe.not(), Maybe);
+        assert_eq!(!In, Out);
+        assert_eq!(!Out, In);
+        assert_eq!(!Maybe, Maybe);
     }
 
     #[test]

@@ -100,15 +100,28 @@ pub fn parse_file(src: &str) -> ClaimFile {
 /// the claim, on line 1. A comment is allowed, as in a file; a line break
 /// is not, since it would hide the rest from the reader.
 pub fn parse_claim(src: &str) -> Result<(Option<Spanned<String>>, Claim), ParseError> {
+    let entry = parse_entry(src);
+    entry.claim.map(|claim| (entry.label, claim))
+}
+
+/// `parse_claim`, as the entry that a claim file would hold for the claim
+/// on its line 1 (without a quote), so that a single claim is checked and
+/// reported like any other.
+pub fn parse_entry(src: &str) -> Entry {
     let src = src.trim_end_matches(['\r', '\n']);
     if let Some(at) = src.find('\n') {
-        return Err(Failure::on(src.get(at..=at).unwrap_or(src))
-            .message("a claim is one line")
-            .into_error(&Line::new(1, src)));
+        let line = Line::new(1, src);
+        return Entry {
+            line: 1,
+            text: src.trim().to_string(),
+            label: None,
+            quote: None,
+            claim: Err(Failure::on(src.get(at..=at).unwrap_or(src))
+                .message("a claim is one line")
+                .into_error(&line)),
+        };
     }
-    let text = code(src);
-    let entry = entry(&Line::new(1, text));
-    entry.claim.map(|claim| (entry.label, claim))
+    entry(&Line::new(1, code(src)))
 }
 
 /// The part of a raw line the parsers read: no `\r`, no comment, no
@@ -415,5 +428,16 @@ fact border_length = about 840 mi
             parse_claim("Bad label: deaths = 1").unwrap_err().span.len,
             9
         );
+    }
+
+    #[test]
+    fn a_single_claim_as_an_entry() {
+        let entry = parse_entry("tally:  deaths = 16  # note");
+        assert_eq!((entry.line, entry.text.as_str()), (1, "deaths = 16"));
+        assert_eq!(entry.label.map(|l| l.node), Some("tally".to_string()));
+        assert!(entry.claim.is_ok() && entry.quote.is_none());
+        let entry = parse_entry("deaths\n= 16");
+        assert_eq!(entry.text, "deaths\n= 16");
+        assert!(entry.claim.is_err());
     }
 }

@@ -1,11 +1,18 @@
-//! The machine report (spec §7): one JSON document with `version: 1`, a
-//! record per claim and the summary. Field names and meanings are a
-//! contract with CI jobs and kept snapshots, so they only ever grow.
+//! The machine reports (spec §7): `check`'s one JSON document with
+//! `version: 1`, a record per claim and the summary; and `explain`'s, the
+//! same record for its one claim with the provenance behind it. Field
+//! names and meanings are a contract with CI jobs and kept snapshots, so
+//! they only ever grow.
 
+use super::explain::explained;
+use super::{group_name, op_symbol, places};
 use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Figure};
+use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::eval::{GroupOutcome, Outcome};
+use crate::eval::{
+    ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Provenance, Reason, Tri,
+};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -165,7 +172,7 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
     out.sources = o
         .sources
         .iter()
-        .filter_map(|&i| ds.sources.get(i).map(|s| s.id.as_str()))
+        .filter_map(|s| ds.sources.get(s.source).map(|s| s.id.as_str()))
         .collect();
     out.without_figure = o.without_figure;
     out.groups = o.groups.iter().map(group).collect();
@@ -179,6 +186,346 @@ fn group(g: &GroupOutcome) -> Group<'_> {
         low: g.low.map(Num),
         high: g.high.map(Num),
     }
+}
+
+/// `explain`'s document: the claim's record as `check` writes it, then
+/// who and what it rests on.
+#[derive(Serialize)]
+struct Explained<'a> {
+    version: u32,
+    claim: Option<Claim<'a>>,
+    /// The measure the incidents' figures are of (`null` for counts), and
+    /// the group with `of`.
+    measure: Option<&'a str>,
+    group: Option<&'a str>,
+    /// The claim as each of its sources alone gives it.
+    by_source: Vec<BySource<'a>>,
+    /// Each straddling date read inside and outside the window.
+    by_date: Vec<ByDate<'a>>,
+    incidents: Vec<InScope<'a>>,
+    fact: Option<FactOut<'a>>,
+    diagnostics: Vec<Problem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Reading<'a> {
+    verdict: &'static str,
+    value: Num,
+    low: Option<Num>,
+    high: Option<Num>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<Group<'a>>,
+}
+
+#[derive(Serialize)]
+struct BySource<'a> {
+    source: &'a str,
+    /// `null` where the source alone gives no value.
+    reading: Option<Reading<'a>>,
+}
+
+#[derive(Serialize)]
+struct ByDate<'a> {
+    incident: &'a str,
+    from: String,
+    to: String,
+    inside: Option<Reading<'a>>,
+    outside: Option<Reading<'a>>,
+}
+
+#[derive(Serialize)]
+struct InScope<'a> {
+    id: &'a str,
+    from: String,
+    to: String,
+    /// The dataset's place fields that the incident has, in their order.
+    place: Vec<Place<'a>>,
+    membership: &'static str,
+    why: Vec<Why<'a>>,
+    /// The figure as the claim reads it.
+    figure: Option<Estimate>,
+    reports: Vec<ReportOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    field: &'a str,
+    value: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Why<'a> {
+    /// The incident's date straddles the window.
+    Date { from: String, to: String },
+    /// Its figure straddles `measure op value`.
+    Figure {
+        measure: &'a str,
+        op: &'static str,
+        value: Num,
+        low: Num,
+        high: Num,
+    },
+}
+
+#[derive(Serialize)]
+struct Estimate {
+    low: Option<Num>,
+    best: Option<Num>,
+    high: Option<Num>,
+}
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    source: &'a str,
+    published: Option<String>,
+    /// Its figure for the claim's measure; every figure it gives when the
+    /// claim counts incidents.
+    figures: Vec<FigureOut<'a>>,
+    url: Option<&'a str>,
+    quote: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FigureOut<'a> {
+    measure: &'a str,
+    #[serde(flatten)]
+    estimate: Estimate,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    by: Vec<Share<'a>>,
+}
+
+#[derive(Serialize)]
+struct Share<'a> {
+    group: &'a str,
+    #[serde(flatten)]
+    estimate: Estimate,
+}
+
+#[derive(Serialize)]
+struct FactOut<'a> {
+    id: &'a str,
+    /// The fact's own value, in the claim's unit.
+    value: Num,
+    unit: Option<&'static str>,
+    /// The claim against the fact's own value and range alone (`null`
+    /// under `according to`).
+    own: Option<Reading<'a>>,
+    reports: Vec<FactReportOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FactReportOut<'a> {
+    source: &'a str,
+    published: Option<String>,
+    /// As the report gives it.
+    value: Num,
+    unit: Option<&'static str>,
+    /// In the claim's unit.
+    converted: Num,
+    /// The claim against this report's value alone.
+    verdict: &'static str,
+    url: Option<&'a str>,
+    quote: Option<&'a str>,
+}
+
+pub fn explain(run: &Run) -> String {
+    let mut doc = Explained {
+        version: 1,
+        claim: None,
+        measure: None,
+        group: None,
+        by_source: Vec::new(),
+        by_date: Vec::new(),
+        incidents: Vec::new(),
+        fact: None,
+        diagnostics: run.diagnostics.iter().map(problem).collect(),
+    };
+    let mut provenance = None;
+    if let Some((file, c)) = run.claims().next() {
+        doc.claim = Some(claim(file, c));
+        provenance = explained(file, c);
+    }
+    if let Some((o, p, ds)) = &provenance {
+        fill_provenance(&mut doc, o, p, ds);
+    }
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn fill_provenance<'a>(doc: &mut Explained<'a>, o: &Outcome, p: &'a Provenance, ds: &'a Dataset) {
+    doc.measure = p.measure.as_deref();
+    doc.group = p.group.as_deref().map(|g| group_name(ds, g));
+    doc.by_source = p
+        .sources
+        .iter()
+        .filter_map(|s| {
+            Some(BySource {
+                source: ds.sources.get(s.source)?.id.as_str(),
+                reading: s.reading.as_ref().map(reading),
+            })
+        })
+        .collect();
+    doc.by_date = p
+        .dates
+        .iter()
+        .filter_map(|d| {
+            let (from, to) = days(d.period);
+            Some(ByDate {
+                incident: ds.incidents.get(d.incident)?.id.as_str(),
+                from,
+                to,
+                inside: d.inside.as_ref().map(reading),
+                outside: d.outside.as_ref().map(reading),
+            })
+        })
+        .collect();
+    doc.incidents = p
+        .incidents
+        .iter()
+        .filter_map(|d| in_scope(d, p.measure.as_deref(), ds))
+        .collect();
+    doc.fact = p.fact.as_ref().and_then(|f| fact(f, o, ds));
+}
+
+fn reading(r: &ClaimReading) -> Reading<'_> {
+    Reading {
+        verdict: r.verdict.as_str(),
+        value: Num(r.value),
+        low: r.low.map(Num),
+        high: r.high.map(Num),
+        groups: r.groups.iter().map(group).collect(),
+    }
+}
+
+fn days(p: Period) -> (String, String) {
+    (p.start.to_string(), p.end.to_string())
+}
+
+fn in_scope<'a>(
+    d: &'a IncidentDetail,
+    measure: Option<&'a str>,
+    ds: &'a Dataset,
+) -> Option<InScope<'a>> {
+    let inc = ds.incidents.get(d.incident)?;
+    let (from, to) = days(inc.date);
+    let place = places(inc, ds)
+        .into_iter()
+        .map(|(field, value)| Place { field, value })
+        .collect();
+    let why = d
+        .reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Date(p) => {
+                let (from, to) = days(*p);
+                Why::Date { from, to }
+            }
+            Reason::Figure {
+                measure,
+                op,
+                value,
+                low,
+                high,
+            } => Why::Figure {
+                measure,
+                op: op_symbol(*op),
+                value: Num(*value),
+                low: Num(*low),
+                high: Num(*high),
+            },
+        })
+        .collect();
+    let reports = d
+        .reports
+        .iter()
+        .filter_map(|&r| {
+            let report = inc.reports.get(r)?;
+            let figures = report
+                .figures
+                .iter()
+                .filter(|(m, _)| measure.is_none_or(|wanted| wanted == m.as_str()))
+                .map(|(m, f)| figure_out(m, f))
+                .collect();
+            Some(ReportOut {
+                source: ds.sources.get(report.source)?.id.as_str(),
+                published: report.published.map(|d| d.to_string()),
+                figures,
+                url: report.url.as_deref(),
+                quote: report.quote.as_deref(),
+            })
+        })
+        .collect();
+    Some(InScope {
+        id: &inc.id,
+        from,
+        to,
+        place,
+        membership: if d.membership == Tri::In {
+            "in"
+        } else {
+            "maybe"
+        },
+        why,
+        figure: d.figure.map(|f| Estimate {
+            low: Some(Num(f.low)),
+            best: Some(Num(f.best)),
+            high: Some(Num(f.high)),
+        }),
+        reports,
+    })
+}
+
+fn figure_out<'a>(measure: &'a str, f: &'a Figure) -> FigureOut<'a> {
+    FigureOut {
+        measure,
+        estimate: Estimate {
+            low: f.low.map(Num),
+            best: f.best.map(Num),
+            high: f.high.map(Num),
+        },
+        by: f
+            .by
+            .iter()
+            .map(|(group, e)| Share {
+                group,
+                estimate: Estimate {
+                    low: e.low.map(Num),
+                    best: e.best.map(Num),
+                    high: e.high.map(Num),
+                },
+            })
+            .collect(),
+    }
+}
+
+fn fact<'a>(detail: &'a FactDetail, o: &Outcome, ds: &'a Dataset) -> Option<FactOut<'a>> {
+    let fact = ds.facts.get(detail.fact)?;
+    let reports = detail
+        .reports
+        .iter()
+        .filter_map(|r| {
+            let report = fact.reports.get(r.report)?;
+            Some(FactReportOut {
+                source: ds.sources.get(report.source)?.id.as_str(),
+                published: report.published.map(|d| d.to_string()),
+                value: Num(r.value),
+                unit: r.unit.map(|u| u.symbol()),
+                converted: Num(r.converted),
+                verdict: r.verdict.as_str(),
+                url: report.url.as_deref(),
+                quote: report.quote.as_deref(),
+            })
+        })
+        .collect();
+    Some(FactOut {
+        id: &fact.id,
+        value: Num(detail.value),
+        unit: o.unit.map(|u| u.symbol()),
+        own: detail.own.as_ref().map(reading),
+        reports,
+    })
 }
 
 fn problem(d: &Diagnostic) -> Problem<'_> {

@@ -1,10 +1,18 @@
-//! Reports of a `check` run. Every format reads the same `check::Run`; this
-//! module holds what they share: how numbers and windows are written.
+//! Reports of a run, `check`'s and `explain`'s. Every format reads the
+//! same `check::Run`; this module holds what they share: how numbers,
+//! ranges, windows and places are written.
 
+pub mod diff;
+pub mod explain;
 pub mod human;
 pub mod json;
+pub mod layout;
+pub mod rewrite;
+pub mod style;
 
-use crate::date::Window;
+use crate::ast::{Op, Unit};
+use crate::dataset::{Dataset, Field, Incident};
+use crate::date::{Period, Window};
 
 /// A number for people: at most two decimals (`838.85`), and thousands
 /// separators from five digits on (`24,500`), so that a four-digit figure
@@ -30,14 +38,87 @@ pub fn number(x: f64) -> String {
     }
 }
 
-/// The `s` of "3 incidents", absent for one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `1 report`, `99,305 incidents`: a count with its noun.
+pub fn counted(n: usize, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", number(n as f64))
+}
+
+/// A group as the dataset first spells it, from its lowercased key.
+pub fn group_name<'a>(ds: &'a Dataset, key: &'a str) -> &'a str {
+    ds.names.groups.get(key).map_or(key, String::as_str)
 }
 
 /// A bound for people: unbounded is `∞`.
 pub fn bound(x: Option<f64>) -> String {
     x.map_or_else(|| "∞".to_string(), number)
+}
+
+/// A unit as written after a number: `%` close up, others after a space.
+pub fn unit_suffix(unit: Option<Unit>) -> String {
+    match unit {
+        None => String::new(),
+        Some(Unit::Percent) => "%".to_string(),
+        Some(other) => format!(" {}", other.symbol()),
+    }
+}
+
+/// A value with its range, `14 (low 12, high 18)`; `unit` follows each
+/// number.
+pub fn ranged(value: f64, low: Option<f64>, high: Option<f64>, unit: &str) -> String {
+    format!(
+        "{}{unit} (low {}{unit}, high {}{unit})",
+        number(value),
+        bound(low),
+        bound(high)
+    )
+}
+
+/// `ranged`, or the value alone where low and high are the value: the
+/// short form that lists use.
+pub fn with_range(value: f64, low: Option<f64>, high: Option<f64>, unit: &str) -> String {
+    if low == Some(value) && high == Some(value) {
+        format!("{}{unit}", number(value))
+    } else {
+        ranged(value, low, high, unit)
+    }
+}
+
+/// An operator as a claim writes it in symbols.
+pub fn op_symbol(op: Op) -> &'static str {
+    match op {
+        Op::Eq => "=",
+        Op::Ne => "!=",
+        Op::Lt => "<",
+        Op::Le => "<=",
+        Op::Gt => ">",
+        Op::Ge => ">=",
+    }
+}
+
+/// The incident's place fields that it has, in the dataset's order, each
+/// with its value as text.
+pub fn places<'a>(inc: &Incident, ds: &'a Dataset) -> Vec<(&'a str, String)> {
+    ds.place_fields
+        .iter()
+        .filter_map(|name| {
+            let value = match inc.fields.get(name)? {
+                Field::Str(s) => s.clone(),
+                Field::List(items) => items.join(", "),
+                Field::Num(n) => number(*n),
+                Field::Bool(_) => return None,
+            };
+            Some((name.as_str(), value))
+        })
+        .collect()
+}
+
+/// An incident's days, as a window is written.
+pub fn period(p: Period) -> String {
+    window(&Window {
+        from: Some(p.start),
+        to: Some(p.end),
+    })
 }
 
 /// A window in absolute dates, open ends written as `…`.
@@ -66,6 +147,25 @@ mod tests {
         assert_eq!(number(0.5), "0.5");
         assert_eq!(number(-12_000.5), "-12,000.5");
         assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn counts_read_like_copy() {
+        assert_eq!(counted(1, "report"), "1 report");
+        assert_eq!(counted(0, "incident"), "0 incidents");
+        assert_eq!(counted(99_305, "incident"), "99,305 incidents");
+    }
+
+    #[test]
+    fn a_value_shows_its_range_unless_all_readings_agree() {
+        assert_eq!(with_range(16.0, Some(16.0), Some(16.0), ""), "16");
+        assert_eq!(
+            with_range(14.0, Some(12.0), None, " km"),
+            "14 km (low 12 km, high ∞ km)"
+        );
+        assert_eq!(unit_suffix(Some(Unit::Percent)), "%");
+        assert_eq!(unit_suffix(Some(Unit::Mi)), " mi");
+        assert_eq!(unit_suffix(None), "");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! on files of the repository, one module per area.
 
 mod cli;
+mod explain;
 mod fixtures;
+mod report;
 mod snapshots;
 mod support;

@@ -22,8 +22,16 @@ fn root() -> &'static Path {
 /// Runs `claimcheck ARGS…` from the repository root, so that paths in
 /// arguments and reports are relative to it.
 pub fn run(args: &[&str]) -> Run {
+    run_with(args, &[])
+}
+
+/// `run`, with environment variables set for the run alone; `NO_COLOR`
+/// is unset unless `env` sets it, whatever the test runner's.
+pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(args)
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .current_dir(root())
         .output()
         .expect("the claimcheck binary can be started");
@@ -48,6 +56,16 @@ pub fn claim_files(dir: &str) -> Vec<String> {
         .collect();
     files.sort();
     files
+}
+
+/// Writes `text` to a claim file of its own in the system's temporary
+/// directory, named after `name` and this process so that tests running
+/// at once never share one, and returns its path.
+pub fn temp_claims(name: &str, text: &str) -> String {
+    let path =
+        std::env::temp_dir().join(format!("claimcheck-{}-{name}.claims", std::process::id()));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    path.to_string_lossy().into_owned()
 }
 
 /// Reads a file relative to the repository root.
