@@ -289,8 +289,8 @@ impl Datasets {
             Some(ds) if errors > 0 => Some(Diagnostic::error(
                 file,
                 format!(
-                    "the dataset has {errors} errors: its malformed rows were left out, \
-                     and the claims were checked against the other {} incidents",
+                    "the dataset has errors ({errors}): its malformed rows were left out, \
+                     and the claims were checked against the rows that loaded ({})",
                     ds.incidents.len()
                 ),
             )),

@@ -251,11 +251,13 @@ fn line_of(record: &StringRecord) -> usize {
 /// A row with more or fewer cells than the header has columns. A short
 /// row names the first column it lacks.
 fn width_problem(line: usize, cells: usize, header: &Header) -> DatasetError {
+    let first_missing = header.name(cells);
+    let missing = first_missing.map_or(String::new(), |c| format!(": `{c}` and after are missing"));
     let message = format!(
-        "the row has {cells} fields, the header {}; the row is left out",
+        "the row has {cells} fields, the header {}{missing}; the row is left out",
         header.len()
     );
-    problem(line, header.name(cells), message, false)
+    problem(line, first_missing, message, false)
 }
 
 /// A problem the CSV reader met, and whether reading can go on after it
@@ -438,7 +440,7 @@ mod tests {
             [
                 "error in column event_date (line 4): `2025-11-31` is not a date: expected YYYY-MM-DD, `dd Month YYYY` or dd/mm/yyyy",
                 "error in column fatalities (line 5): `two` is not a number",
-                "error in column admin1 (line 6): the row has 4 fields, the header 8; the row is left out",
+                "error in column admin1 (line 6): the row has 4 fields, the header 8: `admin1` and after are missing; the row is left out",
                 "error in column event_id_cnty (line 7): the id `A1` is already used on line 2; the row is left out",
                 "error (line 8): the row has 9 fields, the header 8; the row is left out",
             ]
