@@ -18,7 +18,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeMap;
 
 pub const ID: &str = "event_id_cnty";
+/// The columns that tell an ACLED header.
 pub const SIGNATURE: &[&str] = &[ID, "event_date", "fatalities"];
+/// The columns that hold `;` lists are ACLED's actor lists, tags and
+/// sources; `notes` may hold `;` too, but is prose.
 pub const SHAPE: Shape = Shape {
     renamed: &[("region", "world_region")],
     aliases: &[
@@ -61,7 +64,8 @@ pub fn incident(
 
 /// `event_date` as the period `time_precision` allows: 1 the day, 2 the
 /// week around it (three days either side), 3 its month. A missing
-/// precision is 1.
+/// precision is 1; any other value is an error, since guessing would move
+/// the incident in or out of a window.
 fn date(row: &mut Row) -> Option<Period> {
     let text = row.required("event_date")?;
     let Some(day) = event_day(text) else {
@@ -128,7 +132,9 @@ fn widen(day: NaiveDate, precision: Precision) -> Option<Period> {
 
 /// One report per source named in `source` (a `;` list), each carrying the
 /// row's figure: ACLED codes one figure per row from all its sources
-/// together. A source named twice in a row gives one report.
+/// together. A source named twice in a row gives one report. The export
+/// says nothing of when each source published, so reports are undated;
+/// an empty `source` gives an incident with no reports.
 fn reports(cell: Option<&str>, deaths: Option<&Figure>, registry: &mut Registry) -> Vec<Report> {
     let mut sources: Vec<usize> = Vec::new();
     for name in cell.map(list).unwrap_or_default() {

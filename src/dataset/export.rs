@@ -12,7 +12,7 @@ pub(super) mod columns;
 pub(super) mod registry;
 pub(super) mod table;
 
-use super::{Dataset, DatasetError, Incident, Loaded, acled, ucdp};
+use super::{Dataset, DatasetError, Field, Incident, Loaded, acled, ucdp};
 use crate::date::parse_iso;
 use chrono::NaiveDate;
 use columns::{Columns, Shape};
@@ -27,7 +27,8 @@ use table::{Header, Row, problem};
 /// that `in "Khatlon"` reads the same against any of them.
 const PLACE_FIELDS: [&str; 3] = ["country", "region", "place"];
 
-/// How much of the file is read at a time.
+/// How much of the file is read at a time. The CSV reader buffers its
+/// input itself, so the file is handed to it unwrapped.
 const BUFFER: usize = 1 << 16;
 
 /// The layouts of export that claimcheck reads.
@@ -88,7 +89,7 @@ impl Layout {
     fn incident(
         self,
         row: &mut Row,
-        fields: BTreeMap<String, super::Field>,
+        fields: BTreeMap<String, Field>,
         registry: &mut Registry,
     ) -> Option<Incident> {
         match self {
@@ -415,9 +416,7 @@ mod tests {
         assert_eq!(dataset.incidents.len(), 2);
         assert_eq!(
             dataset.incidents[0].fields.get("notes"),
-            Some(&super::super::Field::Str(
-                "Clash, at night;\r\nsecond line".into()
-            ))
+            Some(&Field::Str("Clash, at night;\r\nsecond line".into()))
         );
         assert!(dataset.names.fields.contains("event_id_cnty"));
     }

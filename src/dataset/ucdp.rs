@@ -18,7 +18,9 @@ use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
 
 pub const ID: &str = "id";
+/// The columns that tell a UCDP GED header.
 pub const SIGNATURE: &[&str] = &["date_start", "date_end", "best", "side_a"];
+/// The `source_*` columns hold one entry per article, joined by `;`.
 pub const SHAPE: Shape = Shape {
     renamed: &[("region", "world_region")],
     aliases: &[("adm_1", "region"), ("where_description", "place")],
@@ -116,6 +118,9 @@ fn day(text: &str) -> Option<NaiveDate> {
 }
 
 /// The row's `deaths` figure; `None` where the row gives no number at all.
+/// An empty `deaths_*` cell leaves its group out of the breakdown, and an
+/// empty side name is replaced by its column's name. An empty `best` is
+/// the sum of the breakdown (spec §5.1).
 fn deaths(row: &mut Row) -> Option<Figure> {
     let best = row.count("best");
     let low = row.count("low");
