@@ -4,13 +4,15 @@
 //! anything itself.
 
 use crate::ast::{Entry, Span};
+use crate::dataset::export::{self, Layout};
 use crate::dataset::{self, Dataset};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::{self, Outcome, Verdict};
 use crate::{exit, parse};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -370,31 +372,77 @@ struct Datasets {
     loaded: BTreeMap<String, Option<Arc<Dataset>>>,
 }
 
+/// How many of a dataset's problems a `check` run shows; `validate` shows
+/// them all. A large export with one systematic fault would otherwise
+/// bury the report under a million lines.
+const SHOWN_PROBLEMS: usize = 20;
+
 impl Datasets {
     fn get(&mut self, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<Dataset>> {
         if let Some(ds) = self.loaded.get(path) {
             return ds.clone();
         }
         let (dataset, problems) = load_dataset(path);
-        diagnostics.extend(problems);
+        let errors = problems.iter().filter(|d| d.is_error()).count();
+        let hidden = problems.len().saturating_sub(SHOWN_PROBLEMS);
+        diagnostics.extend(problems.into_iter().take(SHOWN_PROBLEMS));
+        let file = export::named(path).1;
+        let summary = match &dataset {
+            // An export keeps the rows that load; the run still fails.
+            Some(ds) if errors > 0 => Some(Diagnostic::error(
+                file,
+                format!(
+                    "the dataset has errors ({errors}): its malformed rows were left out, \
+                     and the claims were checked against the rows that loaded ({})",
+                    ds.incidents.len()
+                ),
+            )),
+            _ if hidden > 0 => {
+                let mut d = Diagnostic::error(file, "more problems of the dataset are not shown");
+                d.severity = Severity::Warning;
+                Some(d)
+            }
+            _ => None,
+        };
+        if let Some(summary) = summary {
+            let more = if hidden > 0 {
+                format!("{hidden} more problems are not shown; ")
+            } else {
+                String::new()
+            };
+            diagnostics.push(summary.with_help(Some(format!(
+                "{more}`claimcheck validate {path}` lists every problem"
+            ))));
+        }
         let dataset = dataset.map(Arc::new);
         self.loaded.insert(path.to_string(), dataset.clone());
         dataset
     }
 }
 
-/// Loads a dataset and renders its problems; the dataset is `None` when it
-/// has errors (warnings keep it).
-pub fn load_dataset(path: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
+/// Loads a dataset and renders its problems. A native dataset is `None`
+/// when it has errors (warnings keep it); an ACLED or UCDP export keeps
+/// the rows that load, and is `None` only when it cannot be read as one.
+pub fn load_dataset(data: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
+    let (layout, path) = export::named(data);
+    let extension = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if layout.is_some() || extension.as_deref() == Some("csv") {
+        return load_export(path, layout);
+    }
     let text = match read_text(path) {
         Ok(text) => text,
         Err(d) => return (None, vec![*d]),
     };
-    let loaded = match Path::new(path).extension().and_then(|e| e.to_str()) {
+    let loaded = match extension.as_deref() {
         Some("json") => dataset::json::load(&text),
         _ => {
             let d = Diagnostic::error(path, "unsupported dataset format").with_help(Some(
-                "give a native JSON dataset (`*.json`, spec §5)".into(),
+                "give a native JSON dataset (`*.json`, spec §5), or an ACLED or UCDP GED \
+                 export (`*.csv`, or named `acled:FILE` or `ucdp:FILE`)"
+                    .into(),
             ));
             return (None, vec![d]);
         }
@@ -410,6 +458,28 @@ pub fn load_dataset(path: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
         loaded.dataset
     };
     (dataset, diagnostics)
+}
+
+/// Reads an export row by row from the file; its text is never held
+/// whole, so its problems are placed by line and column name only.
+fn load_export(path: &str, layout: Option<Layout>) -> (Option<Dataset>, Vec<Diagnostic>) {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            let d = Diagnostic::error(path, format!("cannot read the file: {e}"));
+            return (None, vec![d]);
+        }
+    };
+    let name = Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+    let loaded = export::load(file, layout, &name);
+    let diagnostics = loaded
+        .problems
+        .iter()
+        .map(|p| Diagnostic::from_dataset(path, "", p))
+        .collect();
+    (loaded.dataset, diagnostics)
 }
 
 /// Reads a UTF-8 text file; invalid UTF-8 is an error at its first bad byte.
@@ -436,10 +506,12 @@ fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
 
 /// `@data` is relative to the claim file; the result is tidied lexically
 /// (`claims/../sources/x.json` → `sources/x.json`) so reports name it the
-/// way a reader would.
+/// way a reader would. A layout prefix (`acled:`) stays in front.
 fn relative_to(claim_file: &str, data: &str) -> String {
+    let (layout, file) = export::named(data);
     let base = Path::new(claim_file).parent().unwrap_or(Path::new(""));
-    display(&normalize(&base.join(data)))
+    let resolved = display(&normalize(&base.join(file)));
+    format!("{}{resolved}", layout.map_or("", Layout::prefix))
 }
 
 fn normalize(path: &Path) -> PathBuf {
@@ -473,5 +545,9 @@ mod tests {
         );
         assert_eq!(relative_to("a.claims", "x.json"), "x.json");
         assert_eq!(relative_to("../a/b.claims", "../x.json"), "../x.json");
+        assert_eq!(
+            relative_to("claims/a.claims", "ACLED:../sources/x.csv"),
+            "acled:sources/x.csv"
+        );
     }
 }

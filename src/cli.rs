@@ -15,6 +15,7 @@ Examples:
   claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
   claimcheck check claims/ --format json --strict > report.json
   claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
+  claimcheck check article.claims --data acled:exports/acled-2025.csv
   claimcheck validate sources/tajik-afghan-border.json
 
 Exit codes: 0 every claim passed (disputed allowed unless --strict),
@@ -40,7 +41,8 @@ enum Command {
     Check {
         /// Claim files, or directories searched for `*.claims` (default: .)
         paths: Vec<String>,
-        /// The dataset, instead of each file's `@data`
+        /// The dataset, instead of each file's `@data`: native JSON, or an
+        /// ACLED or UCDP GED CSV export (`acled:FILE`, `ucdp:FILE`)
         #[arg(long, value_name = "DATASET")]
         data: Option<String>,
         /// The reference date YYYY-MM-DD, instead of each file's `@as-of`
@@ -77,7 +79,8 @@ enum Command {
     },
     /// Check a dataset and list every problem it has
     Validate {
-        /// A native JSON dataset
+        /// A native JSON dataset, or an ACLED or UCDP GED CSV export
+        /// (`acled:FILE`, `ucdp:FILE` to name the layout)
         dataset: String,
     },
 }
@@ -159,12 +162,20 @@ pub fn main() -> u8 {
             let errors = problems.iter().filter(|d| d.is_error()).count();
             let warnings = problems.len() - errors;
             text.push_str(&match &loaded {
-                Some(ds) => format!(
+                Some(ds) if errors == 0 => format!(
                     "{dataset}: valid — {}, {}, {}; {}\n",
                     counted(ds.incidents.len(), "incident"),
                     counted(ds.sources.len(), "source"),
                     counted(ds.facts.len(), "fact"),
                     counted(warnings, "warning")
+                ),
+                // An export keeps the rows that load; say what `check` would use.
+                Some(ds) => format!(
+                    "{dataset}: {}, {}; the other rows hold {}, {}\n",
+                    counted(errors, "error"),
+                    counted(warnings, "warning"),
+                    counted(ds.incidents.len(), "incident"),
+                    counted(ds.sources.len(), "source")
                 ),
                 None => format!(
                     "{dataset}: {}, {}\n",

@@ -98,7 +98,11 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}--> {}", self.path)?;
         if let Some(span) = self.span {
-            write!(f, ":{}:{}", span.line, span.col)?;
+            write!(f, ":{}", span.line)?;
+            // A place known only by its line (a CSV row) has no column.
+            if span.len > 0 || self.source_line.is_some() {
+                write!(f, ":{}", span.col)?;
+            }
         }
         if let Some(context) = &self.context {
             write!(f, " ({context})")?;
@@ -164,6 +168,23 @@ mod tests {
     fn a_whole_file_problem_has_no_source_line() {
         let d = Diagnostic::error("x.json", "cannot read the file");
         assert_eq!(d.to_string(), "error: cannot read the file\n --> x.json\n");
+    }
+
+    #[test]
+    fn a_csv_problem_shows_its_line_and_column_name() {
+        let problem = DatasetError {
+            path: None,
+            line: Some(12),
+            column: None,
+            field: Some("fatalities".into()),
+            message: "`two` is not a number".into(),
+            warning: false,
+        };
+        let d = Diagnostic::from_dataset("sources/a.csv", "", &problem);
+        assert_eq!(
+            d.to_string(),
+            "error: `two` is not a number\n  --> sources/a.csv:12 (column `fatalities`)\n"
+        );
     }
 
     #[test]

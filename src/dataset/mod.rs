@@ -1,13 +1,17 @@
 //! The source-tagged incident dataset of spec §5, in memory: incidents with
 //! their fields, figures and the reports of every outlet that described
-//! them, the sources, and the reference facts. Loaders (`json`, and the CSV
-//! exports later) build it; evaluation only reads it.
+//! them, the sources, and the reference facts. Loaders (`json`, and
+//! `export` with its layouts `acled` and `ucdp`) build it; evaluation only
+//! reads it.
 //!
 //! Field and measure names are stored lowercased, because claims name them
 //! case-insensitively; group names keep the dataset's spelling for reports
 //! and are matched case-insensitively.
 
+mod acled;
+pub mod export;
 pub mod json;
+mod ucdp;
 
 use crate::ast::Unit;
 use crate::date::Period;

@@ -82,7 +82,7 @@ fn day_period(day: NaiveDate) -> Period {
 
 /// The whole of a month; `None` for a month outside 1–12 or a year outside
 /// chrono's calendar.
-fn month_period(year: i32, month: u32) -> Option<Period> {
+pub(crate) fn month_period(year: i32, month: u32) -> Option<Period> {
     let start = NaiveDate::from_ymd_opt(year, month, 1)?;
     let end = start.with_day(u32::from(start.num_days_in_month()))?;
     Some(Period { start, end })

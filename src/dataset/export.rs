@@ -1,0 +1,490 @@
+//! CSV exports of the two most used conflict event datasets, ACLED and UCDP
+//! GED (spec §8), read as they are downloaded, with no conversion step.
+//! The layout is told by the header (or named: `acled:FILE`, `ucdp:FILE`),
+//! and each row becomes one incident.
+//!
+//! The file is read one record at a time and never held whole: ACLED's
+//! global export is over a gigabyte. A malformed row is reported with its
+//! line and column and left out; the other rows still load, so unlike a
+//! native dataset, an export with errors still has a dataset.
+
+pub(super) mod columns;
+pub(super) mod registry;
+pub(super) mod table;
+
+use super::{Dataset, DatasetError, Field, Incident, Loaded, acled, ucdp};
+use crate::date::parse_iso;
+use chrono::NaiveDate;
+use columns::{Columns, Shape};
+use csv::{ErrorKind, ReaderBuilder, StringRecord};
+use registry::Registry;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use table::{Header, Row, problem};
+
+/// The place fields of every export: the same as a native dataset's, so
+/// that `in "Khatlon"` reads the same against any of them.
+const PLACE_FIELDS: [&str; 3] = ["country", "region", "place"];
+
+/// How much of the file is read at a time. The CSV reader buffers its
+/// input itself, so the file is handed to it unwrapped.
+const BUFFER: usize = 1 << 16;
+
+/// The layouts of export that claimcheck reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Acled,
+    Ucdp,
+}
+
+impl Layout {
+    const ALL: [Layout; 2] = [Layout::Acled, Layout::Ucdp];
+
+    /// The name people know the dataset by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Acled => "ACLED",
+            Layout::Ucdp => "UCDP GED",
+        }
+    }
+
+    /// The prefix that names the layout in `--data` and `@data`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Layout::Acled => "acled:",
+            Layout::Ucdp => "ucdp:",
+        }
+    }
+
+    /// The columns by which a header is recognised.
+    fn signature(self) -> &'static [&'static str] {
+        match self {
+            Layout::Acled => acled::SIGNATURE,
+            Layout::Ucdp => ucdp::SIGNATURE,
+        }
+    }
+
+    /// The columns without which no row can be read.
+    fn required(self) -> impl Iterator<Item = &'static str> {
+        let id = self.id_column();
+        std::iter::once(id).chain(self.signature().iter().copied().filter(move |c| *c != id))
+    }
+
+    /// The column that holds each incident's id.
+    fn id_column(self) -> &'static str {
+        match self {
+            Layout::Acled => acled::ID,
+            Layout::Ucdp => ucdp::ID,
+        }
+    }
+
+    fn shape(self) -> Shape {
+        match self {
+            Layout::Acled => acled::SHAPE,
+            Layout::Ucdp => ucdp::SHAPE,
+        }
+    }
+
+    fn incident(
+        self,
+        row: &mut Row,
+        fields: BTreeMap<String, Field>,
+        registry: &mut Registry,
+    ) -> Option<Incident> {
+        match self {
+            Layout::Acled => acled::incident(row, fields, registry),
+            Layout::Ucdp => ucdp::incident(row, fields, registry),
+        }
+    }
+}
+
+/// Splits a dataset name into the layout it names, if any, and the file:
+/// `acled:data/2025.csv` → ACLED, `data/2025.csv`. The prefix is read
+/// case-insensitively.
+pub fn named(data: &str) -> (Option<Layout>, &str) {
+    for layout in Layout::ALL {
+        let prefix = layout.prefix();
+        if let Some(head) = data.get(..prefix.len())
+            && head.eq_ignore_ascii_case(prefix)
+        {
+            return (Some(layout), &data[prefix.len()..]);
+        }
+    }
+    (None, data)
+}
+
+/// A day written `YYYY-MM-DD`, as both exports write dates today.
+pub(super) fn iso_day(text: &str) -> Option<NaiveDate> {
+    parse_iso(text)
+        .filter(|p| p.start == p.end)
+        .map(|p| p.start)
+}
+
+/// Loads an export from `input`, of the layout named or else the one its
+/// header shows. `name` becomes the dataset's name.
+pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(BUFFER)
+        .from_reader(input);
+    let header = match reader.headers() {
+        Ok(record) => Header::new(record),
+        Err(error) => return unusable(read_error(&error, &Header::default()).1),
+    };
+    let layout = match choose(named, &header) {
+        Ok(layout) => layout,
+        Err(message) => return unusable(problem(1, None, message, false)),
+    };
+    let mut problems: Vec<DatasetError> = header
+        .duplicates()
+        .filter_map(|i| header.name(i))
+        .map(|name| {
+            let message = format!("the column `{name}` appears twice; the first one is read");
+            problem(1, Some(name), message, true)
+        })
+        .collect();
+    let mut columns = Columns::new(&header, layout.shape());
+    let mut registry = Registry::default();
+    let mut incidents = Vec::new();
+    let mut lines = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                let (go_on, problem) = read_error(&error, &header);
+                problems.push(problem);
+                if go_on {
+                    continue;
+                }
+                break;
+            }
+        }
+        let line = line_of(&record);
+        if record.len() != header.len() {
+            problems.push(width_problem(line, record.len(), &header));
+            continue;
+        }
+        let fields = columns.fields(&record);
+        let mut row = Row::new(&header, &record, line, &mut problems);
+        let incident = layout.incident(&mut row, fields, &mut registry);
+        if let Some(incident) = incident.filter(|_| !row.failed()) {
+            columns.accept();
+            incidents.push(incident);
+            lines.push(line);
+        }
+    }
+    drop_repeated_ids(&mut incidents, &lines, layout.id_column(), &mut problems);
+    columns.settle(&mut incidents);
+    // Problems found after the rows (repeated ids) go in line order too.
+    problems.sort_by_key(|p| p.line);
+    let mut dataset = Dataset {
+        name: name.to_owned(),
+        description: Some(format!("{} export", layout.name())),
+        place_fields: PLACE_FIELDS.map(String::from).to_vec(),
+        sources: registry.into_sources(),
+        incidents,
+        facts: Vec::new(),
+        names: Default::default(),
+    };
+    dataset.index_names();
+    Loaded {
+        dataset: Some(dataset),
+        problems,
+    }
+}
+
+/// The layout named, if its columns are there, or else the one whose
+/// columns the header has.
+fn choose(named: Option<Layout>, header: &Header) -> Result<Layout, String> {
+    if header.len() == 0 {
+        return Err(
+            "the file is empty: expected an ACLED or UCDP GED export with its header".into(),
+        );
+    }
+    let layout = match named {
+        Some(layout) => layout,
+        None => Layout::ALL
+            .into_iter()
+            .find(|l| l.signature().iter().all(|c| header.has(c)))
+            .ok_or_else(|| {
+                let looked_for: Vec<String> = Layout::ALL
+                    .iter()
+                    .map(|l| format!("{} ({})", l.name(), l.signature().join(", ")))
+                    .collect();
+                format!(
+                    "the header is neither an ACLED nor a UCDP GED export's: looked for the columns of {}",
+                    looked_for.join(" or ")
+                )
+            })?,
+    };
+    let missing: Vec<&str> = layout.required().filter(|c| !header.has(c)).collect();
+    if missing.is_empty() {
+        Ok(layout)
+    } else {
+        Err(format!(
+            "{} exports need the columns {}; the header lacks {}",
+            layout.name(),
+            layout.required().collect::<Vec<_>>().join(", "),
+            missing.join(", ")
+        ))
+    }
+}
+
+/// A loader result with no dataset: the file cannot be read as an export.
+fn unusable(problem: DatasetError) -> Loaded {
+    Loaded {
+        dataset: None,
+        problems: vec![problem],
+    }
+}
+
+/// The 1-based line a record starts on, counting the header.
+fn line_of(record: &StringRecord) -> usize {
+    record
+        .position()
+        .and_then(|p| usize::try_from(p.line()).ok())
+        .unwrap_or(0)
+}
+
+/// A row with more or fewer cells than the header has columns. A short
+/// row names the first column it lacks.
+fn width_problem(line: usize, cells: usize, header: &Header) -> DatasetError {
+    let first_missing = header.name(cells);
+    let missing = first_missing.map_or(String::new(), |c| format!(": `{c}` and after are missing"));
+    let message = format!(
+        "the row has {cells} fields, the header {}{missing}; the row is left out",
+        header.len()
+    );
+    problem(line, first_missing, message, false)
+}
+
+/// A problem the CSV reader met, and whether reading can go on after it
+/// (a cell that is not UTF-8 spoils only its row).
+fn read_error(error: &csv::Error, header: &Header) -> (bool, DatasetError) {
+    let line = |pos: Option<&csv::Position>| {
+        pos.and_then(|p| usize::try_from(p.line()).ok())
+            .unwrap_or(1)
+    };
+    match error.kind() {
+        ErrorKind::Utf8 { pos, err } => {
+            let message = "the cell is not valid UTF-8; save the export as UTF-8".to_string();
+            (
+                true,
+                problem(line(pos.as_ref()), header.name(err.field()), message, false),
+            )
+        }
+        ErrorKind::Io(e) => (
+            false,
+            problem(
+                line(error.position()),
+                None,
+                format!("cannot read the file: {e}"),
+                false,
+            ),
+        ),
+        _ => (
+            false,
+            problem(line(error.position()), None, error.to_string(), false),
+        ),
+    }
+}
+
+/// Leaves out every row whose id an earlier row has, with an error at it.
+/// Ids are compared as written: export ids are case-sensitive codes.
+fn drop_repeated_ids(
+    incidents: &mut Vec<Incident>,
+    lines: &[usize],
+    column: &str,
+    problems: &mut Vec<DatasetError>,
+) {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(incidents.len());
+    let mut repeated = vec![false; incidents.len()];
+    for (i, incident) in incidents.iter().enumerate() {
+        match first.entry(incident.id.as_str()) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+            Entry::Occupied(earlier) => {
+                let at = |k: usize| lines.get(k).copied().unwrap_or(0);
+                let message = format!(
+                    "the id `{}` is already used on line {}; the row is left out",
+                    incident.id,
+                    at(*earlier.get())
+                );
+                problems.push(problem(at(i), Some(column), message, false));
+                repeated[i] = true;
+            }
+        }
+    }
+    let mut keep = repeated.iter().map(|r| !r);
+    incidents.retain(|_| keep.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every problem as `validate` prints it.
+    fn shown(loaded: &Loaded) -> Vec<String> {
+        loaded.problems.iter().map(ToString::to_string).collect()
+    }
+
+    fn ids(loaded: &Loaded) -> Vec<&str> {
+        loaded
+            .dataset
+            .iter()
+            .flat_map(|d| &d.incidents)
+            .map(|i| i.id.as_str())
+            .collect()
+    }
+
+    const ACLED_HEAD: &str =
+        "event_id_cnty,event_date,time_precision,country,admin1,location,source,fatalities\n";
+
+    #[test]
+    fn an_iso_day_is_one_day_only() {
+        assert_eq!(iso_day("2025-11-03"), NaiveDate::from_ymd_opt(2025, 11, 3));
+        assert_eq!(iso_day("2025-11"), None);
+        assert_eq!(iso_day("2025"), None);
+        assert_eq!(iso_day("2025-11-31"), None);
+    }
+
+    #[test]
+    fn the_layout_is_named_by_a_prefix() {
+        assert_eq!(named("acled:a.csv"), (Some(Layout::Acled), "a.csv"));
+        assert_eq!(named("UCDP:../g.csv"), (Some(Layout::Ucdp), "../g.csv"));
+        assert_eq!(named("a.csv"), (None, "a.csv"));
+        assert_eq!(named("acl"), (None, "acl"));
+        assert_eq!(named("C:\\data\\a.csv"), (None, "C:\\data\\a.csv"));
+    }
+
+    #[test]
+    fn the_layout_is_told_by_the_header() {
+        let acled = load(ACLED_HEAD.as_bytes(), None, "a");
+        assert_eq!(acled.problems, []);
+        assert_eq!(
+            acled.dataset.and_then(|d| d.description),
+            Some("ACLED export".into())
+        );
+        let ucdp = "id,side_a,date_start,date_end,best\n";
+        let ucdp = load(ucdp.as_bytes(), None, "u");
+        assert_eq!(
+            ucdp.dataset.and_then(|d| d.description),
+            Some("UCDP GED export".into())
+        );
+    }
+
+    #[test]
+    fn a_header_of_neither_layout_names_the_columns_looked_for() {
+        let loaded = load("id,date,deaths\n1,2025-01-01,3\n".as_bytes(), None, "x");
+        assert_eq!(loaded.dataset, None);
+        assert_eq!(
+            shown(&loaded),
+            [
+                "error (line 1): the header is neither an ACLED nor a UCDP GED export's: looked for the columns of ACLED (event_id_cnty, event_date, fatalities) or UCDP GED (date_start, date_end, best, side_a)"
+            ]
+        );
+        let empty = load("".as_bytes(), None, "x");
+        assert!(shown(&empty)[0].contains("the file is empty"));
+    }
+
+    #[test]
+    fn a_named_layout_needs_its_columns() {
+        let loaded = load(ACLED_HEAD.as_bytes(), Some(Layout::Ucdp), "x");
+        assert_eq!(loaded.dataset, None);
+        assert_eq!(
+            shown(&loaded),
+            [
+                "error (line 1): UCDP GED exports need the columns id, date_start, date_end, best, side_a; the header lacks id, date_start, date_end, best, side_a"
+            ]
+        );
+        let no_id = load("side_a,date_start,date_end,best\n".as_bytes(), None, "x");
+        assert!(shown(&no_id)[0].ends_with("the header lacks id"));
+    }
+
+    #[test]
+    fn a_bom_crlf_and_quoted_commas_and_newlines_load() {
+        let text = "\u{feff}event_id_cnty,event_date,country,notes,fatalities\r\n\
+                    TJK1,2025-11-03,Tajikistan,\"Clash, at night;\r\nsecond line\",2\r\n\
+                    TJK2,2025-11-04,Tajikistan,plain,1\r\n";
+        let loaded = load(text.as_bytes(), None, "x");
+        assert_eq!(loaded.problems, []);
+        let dataset = loaded.dataset.unwrap_or_default();
+        assert_eq!(dataset.incidents.len(), 2);
+        assert_eq!(
+            dataset.incidents[0].fields.get("notes"),
+            Some(&Field::Str("Clash, at night;\r\nsecond line".into()))
+        );
+        assert!(dataset.names.fields.contains("event_id_cnty"));
+    }
+
+    #[test]
+    fn malformed_rows_are_reported_at_their_line_and_column_and_the_rest_load() {
+        let text = format!(
+            "{ACLED_HEAD}\
+             A1,2025-11-03,1,Varnia,North,\"Selm\nMarket\",AFP,2\n\
+             A2,2025-11-31,1,Varnia,North,Selm,AFP,2\n\
+             A3,2025-11-05,1,Varnia,North,Selm,AFP,two\n\
+             A4,2025-11-06,1,Varnia\n\
+             A1,2025-11-07,1,Varnia,North,Selm,AFP,1\n\
+             A5,2025-11-08,1,Varnia,North,Selm,AFP,1,extra\n\
+             A6,2025-11-09,1,Varnia,North,Selm,AFP,0\n"
+        );
+        let loaded = load(text.as_bytes(), None, "x");
+        assert_eq!(
+            shown(&loaded),
+            [
+                "error in column event_date (line 4): `2025-11-31` is not a date: expected YYYY-MM-DD, `dd Month YYYY` or dd/mm/yyyy",
+                "error in column fatalities (line 5): `two` is not a number",
+                "error in column admin1 (line 6): the row has 4 fields, the header 8: `admin1` and after are missing; the row is left out",
+                "error in column event_id_cnty (line 7): the id `A1` is already used on line 2; the row is left out",
+                "error (line 8): the row has 9 fields, the header 8; the row is left out",
+            ]
+        );
+        assert_eq!(ids(&loaded), ["A1", "A6"]);
+    }
+
+    #[test]
+    fn a_cell_that_is_not_utf8_spoils_only_its_row() {
+        let mut bytes = ACLED_HEAD.as_bytes().to_vec();
+        bytes.extend_from_slice(b"A1,2025-11-03,1,Varnia,N\xff,Selm,AFP,2\n");
+        bytes.extend_from_slice(b"A2,2025-11-04,1,Varnia,North,Selm,AFP,2\n");
+        let loaded = load(bytes.as_slice(), None, "x");
+        assert_eq!(
+            shown(&loaded),
+            [
+                "error in column admin1 (line 2): the cell is not valid UTF-8; save the export as UTF-8"
+            ]
+        );
+        assert_eq!(ids(&loaded), ["A2"]);
+    }
+
+    #[test]
+    fn a_repeated_column_is_a_warning() {
+        let text = format!("{},notes,NOTES\n", ACLED_HEAD.trim_end());
+        let loaded = load(text.as_bytes(), None, "x");
+        assert_eq!(
+            shown(&loaded),
+            [
+                "warning in column notes (line 1): the column `notes` appears twice; the first one is read"
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_are_registered_only_from_rows_that_load() {
+        let text = format!(
+            "{ACLED_HEAD}\
+             A1,2025-11-03,1,Varnia,North,Selm,Wire,x\n\
+             A2,2025-11-04,1,Varnia,North,Selm,AFP; afp,1\n"
+        );
+        let loaded = load(text.as_bytes(), None, "x");
+        let dataset = loaded.dataset.unwrap_or_default();
+        let sources: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sources, ["AFP"]);
+        assert_eq!(dataset.place_fields, ["country", "region", "place"]);
+    }
+}
