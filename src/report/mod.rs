@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod explain;
+pub mod findings;
 pub mod human;
 pub mod json;
 pub mod layout;
@@ -11,6 +12,7 @@ pub mod rewrite;
 pub mod style;
 
 use crate::ast::{Op, Unit};
+use crate::check::Summary;
 use crate::dataset::{Dataset, Field, Incident};
 use crate::date::{Period, Window};
 
@@ -36,6 +38,15 @@ pub fn number(x: f64) -> String {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
     }
+}
+
+/// `N claims: P passed, F failed, D disputed, E errors`, whatever the
+/// counts, so that scripts can match it in every format.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} claims: {} passed, {} failed, {} disputed, {} errors",
+        s.total, s.pass, s.fail, s.disputed, s.error
+    )
 }
 
 /// `1 report`, `99,305 incidents`: a count with its noun.
