@@ -6,6 +6,7 @@
 use crate::ast::{Entry, Span};
 use crate::dataset::{self, Dataset};
 use crate::diagnostic::Diagnostic;
+use crate::drift::Drift;
 use crate::eval::{self, Outcome, Verdict};
 use crate::{exit, parse};
 use chrono::NaiveDate;
@@ -32,6 +33,8 @@ pub struct Run {
     /// Every problem found, in the order met: unreadable files, dataset
     /// problems, directive errors, and each claim that could not be checked.
     pub diagnostics: Vec<Diagnostic>,
+    /// What changed since a baseline report, when one was given.
+    pub drift: Option<Drift>,
 }
 
 #[derive(Debug)]
@@ -143,6 +146,7 @@ impl Run {
                 failed: s.fail > 0,
                 disputed: s.disputed > 0,
                 unchecked: s.error > 0 || self.diagnostics.iter().any(Diagnostic::is_error),
+                worse: self.drift.as_ref().is_some_and(|d| d.worse() > 0),
             },
             strict,
         )

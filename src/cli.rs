@@ -3,8 +3,8 @@
 //! stderr, and returns the exit code that `exit` decided.
 
 use crate::check::{self, Options, Run};
-use crate::exit;
 use crate::report::{self, counted, style::Paint};
+use crate::{drift, exit};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -14,6 +14,7 @@ Examples:
   claimcheck check claims/
   claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
   claimcheck check claims/ --format json --strict > report.json
+  claimcheck check claims/ --baseline report.json
   claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
   claimcheck validate sources/tajik-afghan-border.json
 
@@ -54,6 +55,10 @@ enum Command {
         /// Colour the human report
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// A saved `--format json` report: show every claim that changed
+        /// since, and exit 1 if a verdict got worse
+        #[arg(long, value_name = "OLD.json")]
+        baseline: Option<String>,
     },
     /// Check one claim and show every incident and report it rests on
     #[command(after_help = EXAMPLES)]
@@ -117,13 +122,17 @@ pub fn main() -> u8 {
             format,
             strict,
             color,
+            baseline,
         } => {
             let paths = if paths.is_empty() {
                 vec![".".to_string()]
             } else {
                 paths
             };
-            let run = check::run(&paths, &Options { data, as_of });
+            let mut run = check::run(&paths, &Options { data, as_of });
+            if let Some(baseline) = &baseline {
+                drift::compare_with(&mut run, baseline);
+            }
             print_diagnostics(&run);
             let text = match format {
                 Format::Human => report::human::render(&run, paint(color)),

@@ -5,8 +5,9 @@
 //! The layers, in the order a claim passes through them: `parse` (claim
 //! files into the `ast`), `date` (date forms into days), `dataset` (loading
 //! and validating data), `eval` (membership, figures, verdicts), `check`
-//! (a whole run), `report` (human and machine output), `exit` (the exit
-//! code), with `diagnostic` rendering every located error.
+//! (a whole run), `drift` (what changed since a saved report), `report`
+//! (human and machine output), `exit` (the exit code), with `diagnostic`
+//! rendering every located error.
 
 pub mod ast;
 pub mod check;
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
+pub mod drift;
 pub mod eval;
 pub mod exit;
 pub mod parse;

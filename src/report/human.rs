@@ -10,8 +10,9 @@ use super::diff;
 use super::findings::{Findings, findings};
 use super::layout::{wrap, wrap_text};
 use super::style::Style;
-use super::summary_line;
+use super::{drift_headline, drift_state, summary_line};
 use crate::check::{CheckedClaim, CheckedFile, Run};
+use crate::drift::{Direction, Drift};
 use crate::eval::Verdict;
 use std::fmt::Write;
 
@@ -22,6 +23,9 @@ pub const INDENT: &str = "           ";
 
 pub fn render(run: &Run, paint: Paint) -> String {
     let mut out = String::new();
+    if let Some(drift) = &run.drift {
+        drift_section(&mut out, drift, paint);
+    }
     for file in &run.files {
         file_header(&mut out, file);
         for claim in &file.claims {
@@ -36,6 +40,36 @@ pub fn render(run: &Run, paint: Paint) -> String {
     out.push_str(&summary_line(&run.summary()));
     out.push('\n');
     out
+}
+
+/// What changed since the baseline, first, since it is what a re-run after
+/// a dataset update is for: each changed claim with where it is, its text,
+/// and what it was against what it is now.
+fn drift_section(out: &mut String, drift: &Drift, paint: Paint) {
+    wrap_text(out, &drift_headline(drift), "", "  ");
+    out.push('\n');
+    for change in &drift.changes {
+        let (word, style) = match change.direction() {
+            Direction::Worse => ("WORSE", Style::Verdict(Verdict::Fail)),
+            Direction::Better => ("BETTER", Style::Verdict(Verdict::Pass)),
+            Direction::Changed => ("CHANGED", Style::Verdict(Verdict::Disputed)),
+        };
+        let name = match &change.label {
+            Some(label) => format!("{label} (line {})", change.line),
+            None => format!("line {}", change.line),
+        };
+        // The tag is one word, padded to the verdicts' column, so that
+        // colour never counts toward the width.
+        let tag = format!("{word:<8}");
+        let place = format!("{}: {name}", change.file);
+        let mut words = vec![(tag.as_str(), style)];
+        words.extend(place.split_whitespace().map(|w| (w, Style::Plain)));
+        wrap(out, &words, "  ", INDENT, paint);
+        wrap_text(out, &change.claim, INDENT, &format!("{INDENT}  "));
+        let (was, now) = (drift_state(&change.was), drift_state(&change.now));
+        diff::pair(out, INDENT, ["was", "now"], [&was, &now], paint);
+        out.push('\n');
+    }
 }
 
 /// The file, then what it is checked against, so that neither line runs

@@ -15,6 +15,7 @@ use crate::ast::{Op, Unit};
 use crate::check::Summary;
 use crate::dataset::{Dataset, Field, Incident};
 use crate::date::{Period, Window};
+use crate::drift::{Drift, State};
 
 /// A number for people: at most two decimals (`838.85`), and thousands
 /// separators from five digits on (`24,500`), so that a four-digit figure
@@ -47,6 +48,33 @@ pub fn summary_line(s: &Summary) -> String {
         "{} claims: {} passed, {} failed, {} disputed, {} errors",
         s.total, s.pass, s.fail, s.disputed, s.error
     )
+}
+
+/// "2 claims changed since old.json: 1 worse": the drift at a glance.
+pub fn drift_headline(d: &Drift) -> String {
+    let mut line = format!(
+        "{} changed since {}",
+        counted(d.changes.len(), "claim"),
+        d.baseline
+    );
+    if !d.changes.is_empty() {
+        line.push_str(&format!(": {} worse", d.worse()));
+    }
+    line
+}
+
+/// A claim's verdict and value in one report of a drift:
+/// `pass 16`, `fail 14 (low 12, high 18)`, or the verdict alone without a value.
+pub fn drift_state(s: &State) -> String {
+    let unit = unit_suffix(s.unit.as_deref().and_then(Unit::from_symbol));
+    match s.value {
+        Some(value) => format!(
+            "{} {}",
+            s.verdict.as_str(),
+            with_range(value, s.low, s.high, &unit)
+        ),
+        None => s.verdict.as_str().to_string(),
+    }
 }
 
 /// `1 report`, `99,305 incidents`: a count with its noun.

@@ -2,6 +2,7 @@
 //! on files of the repository, one module per area.
 
 mod cli;
+mod drift;
 mod explain;
 mod fixtures;
 mod report;

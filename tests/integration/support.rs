@@ -62,8 +62,12 @@ pub fn claim_files(dir: &str) -> Vec<String> {
 /// directory, named after `name` and this process so that tests running
 /// at once never share one, and returns its path.
 pub fn temp_claims(name: &str, text: &str) -> String {
-    let path =
-        std::env::temp_dir().join(format!("claimcheck-{}-{name}.claims", std::process::id()));
+    temp_file(&format!("{name}.claims"), text)
+}
+
+/// `temp_claims` for any file: `file_name` ends with its extension.
+pub fn temp_file(file_name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("claimcheck-{}-{file_name}", std::process::id()));
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path.to_string_lossy().into_owned()
 }

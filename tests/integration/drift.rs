@@ -1,0 +1,223 @@
+//! `check --baseline`: a dataset update after publication, seen as the
+//! claims whose verdict or value changed, first in the report, and exit 1
+//! when a verdict got worse.
+
+use crate::support::{run, temp_claims, temp_file};
+use serde_json::Value;
+
+/// A dataset of one or two incidents: `deaths` is the first one's figure.
+fn dataset(name: &str, deaths: u32, second: bool) -> String {
+    let second = if second {
+        r#", {"id": "b", "date": "2026-01-05", "country": "Varnia", "figures": {"deaths": 1},
+             "reports": [{"source": "afp", "figures": {"deaths": 1}}]}"#
+    } else {
+        ""
+    };
+    let text = format!(
+        r#"{{"name": "t", "sources": [{{"id": "afp", "name": "AFP"}}],
+            "incidents": [{{"id": "a", "date": "2026-01-01", "country": "Varnia",
+              "figures": {{"deaths": {deaths}}},
+              "reports": [{{"source": "afp", "figures": {{"deaths": {deaths}}}}}]}}{second}]}}"#
+    );
+    temp_file(&format!("{name}.json"), &text)
+}
+
+const CLAIMS: &str = "@as-of 2026-01-12\n\
+    tally: deaths = 4\n\
+    deaths >= 1\n\
+    incidents = 1\n";
+
+/// The JSON report of the claims against `data`, saved as a baseline.
+fn baseline(name: &str, claims: &str, data: &str) -> String {
+    let r = run(&["check", claims, "--data", data, "--format", "json"]);
+    temp_file(&format!("{name}.json"), &r.stdout)
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+#[test]
+fn a_dataset_update_that_makes_a_claim_false_exits_1_and_comes_first() {
+    let claims = temp_claims("drift-worse", CLAIMS);
+    let old = baseline(
+        "drift-worse-old",
+        &claims,
+        &dataset("drift-worse-v1", 4, false),
+    );
+    let new = dataset("drift-worse-v2", 5, true);
+
+    let r = run(&["check", &claims, "--data", &new, "--baseline", &old]);
+    assert_eq!(r.code, 1, "stderr:\n{}", r.stderr);
+    let expected_head =
+        format!("3 claims changed since {old}: 2 worse\n\n  WORSE    {claims}: tally (line 2)\n");
+    assert!(
+        r.stdout.starts_with(&expected_head),
+        "the drift comes first:\n{}",
+        r.stdout
+    );
+    for pair in [
+        "- was  pass 4\n           + now  fail 6\n",
+        "- was  pass 4\n           + now  pass 6\n",
+        "- was  pass 1\n           + now  fail 2\n",
+    ] {
+        assert!(r.stdout.contains(pair), "missing {pair:?} in\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("CHANGED  "), "{}", r.stdout);
+
+    let r = run(&[
+        "check",
+        &claims,
+        "--data",
+        &new,
+        "--baseline",
+        &old,
+        "--format",
+        "json",
+    ]);
+    let report = json(&r.stdout);
+    let drift = report["drift"].as_array().expect("a drift array");
+    let changes: Vec<(&str, u64, &str, &str)> = drift
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap_or_default(),
+                c["line"].as_u64().unwrap_or_default(),
+                c["was"]["verdict"].as_str().unwrap_or_default(),
+                c["now"]["verdict"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("worse", 2, "pass", "fail"),
+            ("changed", 3, "pass", "pass"),
+            ("worse", 4, "pass", "fail")
+        ]
+    );
+    assert_eq!(drift[0]["label"], "tally");
+    assert_eq!(
+        (
+            drift[1]["was"]["value"].as_f64(),
+            drift[1]["now"]["value"].as_f64()
+        ),
+        (Some(4.0), Some(6.0))
+    );
+}
+
+#[test]
+fn an_unchanged_run_says_so_and_a_better_one_passes() {
+    let claims = temp_claims("drift-same", CLAIMS);
+    let v1 = dataset("drift-same-v1", 4, false);
+    let old = baseline("drift-same-old", &claims, &v1);
+    let same = run(&["check", &claims, "--data", &v1, "--baseline", &old]);
+    assert_eq!(same.code, 0, "stderr:\n{}", same.stderr);
+    assert!(
+        same.stdout
+            .starts_with(&format!("0 claims changed since {old}\n\n"))
+    );
+    let json_same = run(&[
+        "check",
+        &claims,
+        "--data",
+        &v1,
+        "--baseline",
+        &old,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&json_same.stdout)["drift"], Value::Array(Vec::new()));
+
+    // A baseline in which the tally failed: now it passes again.
+    let failing = baseline(
+        "drift-same-failing",
+        &claims,
+        &dataset("drift-same-v0", 3, false),
+    );
+    let better = run(&["check", &claims, "--data", &v1, "--baseline", &failing]);
+    assert_eq!(better.code, 0, "{}", better.stdout);
+    assert!(better.stdout.contains("BETTER   "), "{}", better.stdout);
+    assert!(better.stdout.contains(": 0 worse"), "{}", better.stdout);
+}
+
+#[test]
+fn claims_without_a_label_are_matched_by_line_and_with_one_by_label() {
+    let data = dataset("drift-match-v1", 4, false);
+    let before = temp_claims("drift-match-before", CLAIMS);
+    let old = baseline("drift-match-old", &before, &data);
+    // The same file with two lines added on top: the labelled claim still
+    // matches, the others now sit on other lines and match nothing.
+    let moved = format!("# a note\n# another\n{CLAIMS}");
+    std::fs::write(&before, moved).expect("the claim file can be rewritten");
+    let r = run(&[
+        "check",
+        &before,
+        "--data",
+        &data,
+        "--baseline",
+        &old,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "stderr:\n{}", r.stderr);
+    assert_eq!(json(&r.stdout)["drift"], Value::Array(Vec::new()));
+    let worse = dataset("drift-match-v2", 5, false);
+    let r = run(&[
+        "check",
+        &before,
+        "--data",
+        &worse,
+        "--baseline",
+        &old,
+        "--format",
+        "json",
+    ]);
+    let report = json(&r.stdout);
+    let drift = report["drift"].as_array().expect("a drift array");
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    assert_eq!(
+        (drift[0]["label"].as_str(), drift[0]["line"].as_u64()),
+        (Some("tally"), Some(4))
+    );
+}
+
+#[test]
+fn a_baseline_that_is_not_a_report_exits_2_with_a_clear_error() {
+    let claims = temp_claims("drift-bad", CLAIMS);
+    let data = dataset("drift-bad-v1", 4, false);
+    let missing = run(&[
+        "check",
+        &claims,
+        "--data",
+        &data,
+        "--baseline",
+        "no/such.json",
+    ]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read the baseline report"),
+        "{}",
+        missing.stderr
+    );
+    let not_json = run(&["check", &claims, "--data", &data, "--baseline", &claims]);
+    assert_eq!(not_json.code, 2);
+    assert!(
+        not_json
+            .stderr
+            .contains("the baseline is not a claimcheck JSON report"),
+        "{}",
+        not_json.stderr
+    );
+    assert!(
+        not_json.stderr.contains(&format!("{claims}:1:1")),
+        "{}",
+        not_json.stderr
+    );
+    // The report itself is still written.
+    assert!(
+        not_json.stdout.contains("PASS     tally"),
+        "{}",
+        not_json.stdout
+    );
+}
