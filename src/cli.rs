@@ -47,6 +47,7 @@ enum Command {
         /// The reference date YYYY-MM-DD, instead of each file's `@as-of`
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
+        /// human for people; json for programs; junit for test reports
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
@@ -71,8 +72,8 @@ enum Command {
         /// The reference date YYYY-MM-DD
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+        format: ExplainFormat,
         /// Treat a disputed claim as a failure (exit 1)
         #[arg(long)]
         strict: bool,
@@ -89,6 +90,13 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    Human,
+    Json,
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
     Human,
     Json,
 }
@@ -137,6 +145,7 @@ pub fn main() -> u8 {
             let text = match format {
                 Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
+                Format::Junit => report::junit::render(&run, strict),
             };
             write_stdout(&text);
             run.exit_code(strict)
@@ -156,8 +165,8 @@ pub fn main() -> u8 {
             let run = check::explain(&claim, &options);
             print_diagnostics(&run);
             let text = match format {
-                Format::Human => report::explain::render(&run, paint(color)),
-                Format::Json => report::json::explain(&run),
+                ExplainFormat::Human => report::explain::render(&run, paint(color)),
+                ExplainFormat::Json => report::json::explain(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)

@@ -38,6 +38,28 @@ pub struct Findings {
     pub rewritten: Option<String>,
 }
 
+impl Findings {
+    /// The findings in one line, for a message that has room for no more:
+    /// `claimed = 16, found 14 (low 12, high 18)`, and each group that did
+    /// not pass.
+    pub fn headline(&self) -> String {
+        let mut line = match &self.claimed {
+            Some(claimed) => format!("claimed {claimed}, found {}", self.found),
+            None => format!("found {}", self.found),
+        };
+        for g in self.groups.iter().filter(|g| g.verdict != Verdict::Pass) {
+            let _ = write!(
+                line,
+                "; \"{}\" {}: {}",
+                g.group,
+                g.verdict.as_str(),
+                g.found
+            );
+        }
+        line
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFinding {
     /// The group as the claim wrote it.
@@ -305,6 +327,32 @@ mod tests {
             without_figure: 1,
             groups: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_headline_puts_claimed_against_found_and_every_group_that_did_not_pass() {
+        let group = |group: &str, verdict| GroupFinding {
+            group: group.into(),
+            verdict,
+            found: "0 (low 0, high 2)".into(),
+        };
+        let mut f = Findings {
+            verdict: Verdict::Fail,
+            window: None,
+            claimed: Some("= 16".into()),
+            found: "14 (low 12, high 18)".into(),
+            groups: Vec::new(),
+            from: Vec::new(),
+            sides: Vec::new(),
+            rewritten: None,
+        };
+        assert_eq!(f.headline(), "claimed = 16, found 14 (low 12, high 18)");
+        f.claimed = None;
+        f.groups = vec![group("a", Verdict::Pass), group("b", Verdict::Disputed)];
+        assert_eq!(
+            f.headline(),
+            "found 14 (low 12, high 18); \"b\" disputed: 0 (low 0, high 2)"
+        );
     }
 
     #[test]

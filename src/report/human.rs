@@ -11,6 +11,7 @@ use super::findings::{Findings, findings};
 use super::layout::{wrap, wrap_text};
 use super::style::Style;
 use super::{drift_headline, drift_state, summary_line};
+use crate::ast::Entry;
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::drift::{Direction, Drift};
 use crate::eval::Verdict;
@@ -29,12 +30,7 @@ pub fn render(run: &Run, paint: Paint) -> String {
     for file in &run.files {
         file_header(&mut out, file);
         for claim in &file.claims {
-            let entry = &claim.entry;
-            let name = match &entry.label {
-                Some(label) => format!("{} (line {})", label.node, entry.line),
-                None => format!("line {}", entry.line),
-            };
-            claim_block(&mut out, file, claim, &name, paint);
+            claim_block(&mut out, file, claim, &name(&claim.entry), paint);
         }
     }
     out.push_str(&summary_line(&run.summary()));
@@ -69,6 +65,14 @@ fn drift_section(out: &mut String, drift: &Drift, paint: Paint) {
         let (was, now) = (drift_state(&change.was), drift_state(&change.now));
         diff::pair(out, INDENT, ["was", "now"], [&was, &now], paint);
         out.push('\n');
+    }
+}
+
+/// `tally (line 34)`, or `line 34` for a claim without a label.
+pub fn name(entry: &Entry) -> String {
+    match &entry.label {
+        Some(label) => format!("{} (line {})", label.node, entry.line),
+        None => format!("line {}", entry.line),
     }
 }
 

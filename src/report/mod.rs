@@ -7,15 +7,18 @@ pub mod explain;
 pub mod findings;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod layout;
 pub mod rewrite;
 pub mod style;
 
-use crate::ast::{Op, Unit};
-use crate::check::Summary;
+use crate::ast::{Entry, Op, Unit};
+use crate::check::{Run, Summary};
 use crate::dataset::{Dataset, Field, Incident};
 use crate::date::{Period, Window};
+use crate::diagnostic::Diagnostic;
 use crate::drift::{Drift, State};
+use std::collections::BTreeSet;
 
 /// A number for people: at most two decimals (`838.85`), and thousands
 /// separators from five digits on (`24,500`), so that a four-digit figure
@@ -75,6 +78,30 @@ pub fn drift_state(s: &State) -> String {
         ),
         None => s.verdict.as_str().to_string(),
     }
+}
+
+/// A claim as a list names it: its label, else its line.
+pub fn claim_name(entry: &Entry) -> String {
+    match &entry.label {
+        Some(label) => label.node.clone(),
+        None => format!("line {}", entry.line),
+    }
+}
+
+/// The problems of a run that belong to no claim — a file that cannot be
+/// read, a dataset's problems, a directive or a quote that is wrong, a
+/// baseline that is not a report — since a claim's own error is reported
+/// with the claim.
+pub fn problems(run: &Run) -> impl Iterator<Item = &Diagnostic> {
+    let own: BTreeSet<(&str, usize)> = run
+        .claims()
+        .filter(|(_, c)| c.result.is_err())
+        .map(|(f, c)| (f.path.as_str(), c.entry.line))
+        .collect();
+    run.diagnostics.iter().filter(move |d| {
+        d.span
+            .is_none_or(|s| !own.contains(&(d.path.as_str(), s.line)))
+    })
 }
 
 /// `1 report`, `99,305 incidents`: a count with its noun.

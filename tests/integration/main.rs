@@ -5,6 +5,7 @@ mod cli;
 mod drift;
 mod explain;
 mod fixtures;
+mod junit;
 mod report;
 mod snapshots;
 mod support;

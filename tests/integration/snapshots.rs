@@ -1,11 +1,12 @@
 //! Snapshots of what people and CI read: for every claim file under
-//! `claims/`, its human report (no colour) and its JSON report; for every
+//! `claims/`, its human report (no colour), its JSON report and its JUnit
+//! report; for every
 //! error fixture under `tests/errors/`, the diagnostics it renders. They
 //! live in the top-level `snapshots/`, and a changed report shows up as a
 //! reviewable diff.
 
 use claimcheck::check::{self, Options};
-use claimcheck::report::{human, json};
+use claimcheck::report::{human, json, junit};
 use std::path::Path;
 
 /// The path as the user would type it from the repository root, so the
@@ -31,6 +32,7 @@ fn reports_of_every_claim_file() {
             let run = check::run(&[relative(path)], &Options::default());
             insta::assert_snapshot!("human", human::render(&run, human::Paint { enabled: false }));
             insta::assert_snapshot!("json", json::render(&run));
+            insta::assert_snapshot!("junit", junit::render(&run, false));
         });
     });
 }
