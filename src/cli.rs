@@ -47,7 +47,8 @@ enum Command {
         /// The reference date YYYY-MM-DD, instead of each file's `@as-of`
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
-        /// human for people; json for programs; junit for test reports
+        /// human for people; json for programs; junit for test reports;
+        /// markdown for a pull-request comment
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
@@ -93,6 +94,7 @@ enum Format {
     Human,
     Json,
     Junit,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +148,7 @@ pub fn main() -> u8 {
                 Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
                 Format::Junit => report::junit::render(&run, strict),
+                Format::Markdown => report::markdown::render(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)

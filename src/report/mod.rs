@@ -9,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod layout;
+pub mod markdown;
 pub mod rewrite;
 pub mod style;
 

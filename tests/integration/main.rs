@@ -6,6 +6,7 @@ mod drift;
 mod explain;
 mod fixtures;
 mod junit;
+mod markdown;
 mod report;
 mod snapshots;
 mod support;
