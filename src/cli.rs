@@ -48,7 +48,8 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
         /// human for people; json for programs; junit for test reports;
-        /// markdown for a pull-request comment
+        /// github for workflow annotations (and the job summary); markdown
+        /// for a pull-request comment
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
@@ -94,6 +95,7 @@ enum Format {
     Human,
     Json,
     Junit,
+    Github,
     Markdown,
 }
 
@@ -148,6 +150,10 @@ pub fn main() -> u8 {
                 Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
                 Format::Junit => report::junit::render(&run, strict),
+                Format::Github => {
+                    job_summary(&run);
+                    report::github::render(&run, strict)
+                }
                 Format::Markdown => report::markdown::render(&run),
             };
             write_stdout(&text);
@@ -215,6 +221,27 @@ fn paint(color: Color) -> Paint {
         ),
     };
     Paint { enabled }
+}
+
+/// In a GitHub Actions job, the Markdown report goes to the job summary:
+/// appended, as every step writes its own part of it. A summary that
+/// cannot be written is worth a warning, not a failed check.
+fn job_summary(run: &Run) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(report::markdown::render(run).as_bytes()));
+    if let Err(e) = written {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: cannot write the job summary to {}: {e}",
+            path.to_string_lossy()
+        );
+    }
 }
 
 fn print_diagnostics(run: &Run) {

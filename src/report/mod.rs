@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod explain;
 pub mod findings;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -5,6 +5,7 @@ mod cli;
 mod drift;
 mod explain;
 mod fixtures;
+mod github;
 mod junit;
 mod markdown;
 mod report;

@@ -1,12 +1,12 @@
 //! Snapshots of what people and CI read: for every claim file under
-//! `claims/`, its human report (no colour), its JSON report, its JUnit
-//! report and its Markdown report; for every
+//! `claims/`, its human report (no colour) and its JSON, JUnit, GitHub and
+//! Markdown reports; for every
 //! error fixture under `tests/errors/`, the diagnostics it renders. They
 //! live in the top-level `snapshots/`, and a changed report shows up as a
 //! reviewable diff.
 
 use claimcheck::check::{self, Options};
-use claimcheck::report::{human, json, junit, markdown};
+use claimcheck::report::{github, human, json, junit, markdown};
 use std::path::Path;
 
 /// The path as the user would type it from the repository root, so the
@@ -33,6 +33,7 @@ fn reports_of_every_claim_file() {
             insta::assert_snapshot!("human", human::render(&run, human::Paint { enabled: false }));
             insta::assert_snapshot!("json", json::render(&run));
             insta::assert_snapshot!("junit", junit::render(&run, false));
+            insta::assert_snapshot!("github", github::render(&run, false));
             insta::assert_snapshot!("markdown", markdown::render(&run));
         });
     });
