@@ -221,3 +221,72 @@ fn a_baseline_that_is_not_a_report_exits_2_with_a_clear_error() {
         not_json.stdout
     );
 }
+
+/// The first dataset with a second source that gives 6 for incident `a`:
+/// a tally of 4 is then disputed.
+fn disputed(name: &str) -> String {
+    let text = r#"{"name": "t",
+        "sources": [{"id": "afp", "name": "AFP"}, {"id": "wire", "name": "Wire"}],
+        "incidents": [{"id": "a", "date": "2026-01-01", "country": "Varnia",
+          "reports": [{"source": "afp", "figures": {"deaths": 4}},
+                      {"source": "wire", "figures": {"deaths": 6}}]}]}"#;
+    temp_file(&format!("{name}.json"), text)
+}
+
+#[test]
+fn a_claim_that_is_now_only_disputed_fails_the_run_in_every_format() {
+    let claims = temp_claims("drift-formats", "@as-of 2026-01-12\ntally: deaths = 4\n");
+    let old = baseline(
+        "drift-formats-old",
+        &claims,
+        &dataset("drift-formats-v1", 4, false),
+    );
+    let new = disputed("drift-formats-v2");
+    let check = |format: &str| {
+        let r = run(&[
+            "check",
+            &claims,
+            "--data",
+            &new,
+            "--baseline",
+            &old,
+            "--format",
+            format,
+        ]);
+        assert_eq!(r.code, 1, "{format}: stderr:\n{}", r.stderr);
+        r.stdout
+    };
+    let human = check("human");
+    assert!(human.contains("  WORSE    "), "{human}");
+    assert!(
+        human.contains("- was  pass 4\n           + now  disputed 4 (low 4, high 6)"),
+        "{human}"
+    );
+
+    let junit = check("junit");
+    let doc = roxmltree::Document::parse(&junit).expect("XML");
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure for the claim that got worse");
+    assert_eq!(failure.attribute("type"), Some("worse"));
+    assert!(
+        failure.attribute("message").is_some_and(
+            |m| m.starts_with(&format!("worse since {old}: was pass 4, now disputed 4"))
+        ),
+        "{junit}"
+    );
+    assert_eq!(doc.root_element().attribute("failures"), Some("1"));
+
+    let github = check("github");
+    let first = github.lines().next().unwrap_or_default();
+    assert!(first.starts_with("::error "), "{github}");
+    assert!(first.contains(",title=WORSE tally::"), "{github}");
+
+    let markdown = check("markdown");
+    assert!(
+        markdown.contains(&format!("### 1 claim changed since {old}: 1 worse\n")),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| **worse** | tally |"), "{markdown}");
+}
