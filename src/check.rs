@@ -8,7 +8,7 @@ use crate::dataset::{self, Dataset};
 use crate::diagnostic::Diagnostic;
 use crate::drift::Drift;
 use crate::eval::{self, Outcome, Verdict};
-use crate::{exit, parse};
+use crate::{draft, exit, parse};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -153,16 +153,17 @@ impl Run {
     }
 }
 
-/// Checks every claim file named by `paths` (a directory: every `*.claims`
-/// below it, in sorted order).
+/// Checks every claim file and draft named by `paths` (a directory: every
+/// `*.claims` and `*.md` below it, in sorted order).
 pub fn run(paths: &[String], options: &Options) -> Run {
     let mut run = Run::default();
     let mut datasets = Datasets::default();
     for path in paths {
+        let named = !Path::new(path).is_dir();
         match claim_files(path) {
             Ok(files) => {
                 for file in files {
-                    check_file(&file, options, &mut datasets, &mut run);
+                    check_file(&file, named, options, &mut datasets, &mut run);
                 }
             }
             Err(d) => run.diagnostics.push(*d),
@@ -171,8 +172,11 @@ pub fn run(paths: &[String], options: &Options) -> Run {
     run
 }
 
-/// The claim files a path names, with `/`-separated display names.
-fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
+/// The claim files and drafts a path names, with `/`-separated display
+/// names: the path itself, or every `*.claims` and `*.md` below a
+/// directory, sorted. Whether a draft holds claims is known once it is
+/// read.
+pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     let p = Path::new(path);
     if !p.is_dir() {
         return if p.exists() {
@@ -180,7 +184,8 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
         } else {
             Err(Box::new(
                 Diagnostic::error(path, "no such file or directory").with_help(Some(
-                    "give a claim file or a directory of `*.claims` files".into(),
+                    "give a claim file, a draft, or a directory of `*.claims` and `*.md` files"
+                        .into(),
                 )),
             ))
         };
@@ -198,7 +203,10 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
             let child = entry.path();
             if child.is_dir() {
                 pending.push(child);
-            } else if child.extension().is_some_and(|e| e == "claims") {
+            } else if child
+                .extension()
+                .is_some_and(|e| e == "claims" || e == "md")
+            {
                 found.push(display(&child));
             }
         }
@@ -207,7 +215,10 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     Ok(found)
 }
 
-fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut Run) {
+/// Checks one claim file or draft; `named` says the user named it rather
+/// than a directory that holds it, so that a draft without claims is worth
+/// a word.
+fn check_file(path: &str, named: bool, options: &Options, datasets: &mut Datasets, run: &mut Run) {
     let text = match read_text(path) {
         Ok(text) => text,
         Err(d) => {
@@ -215,7 +226,21 @@ fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut 
             return;
         }
     };
-    let parsed = parse::parse_file(&text);
+    let parsed = if draft::is_draft(path) {
+        let lines = draft::claim_lines(&text);
+        if lines.is_empty() {
+            if named {
+                run.diagnostics.push(Diagnostic::warning(
+                    path,
+                    "this draft has no claims: put them in a fenced block marked `claims`",
+                ));
+            }
+            return;
+        }
+        parse::parse_lines(lines)
+    } else {
+        parse::parse_file(&text)
+    };
     let setting = Setting {
         as_of: options
             .as_of

@@ -36,10 +36,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check claim files and report a verdict per claim
+    /// Check claim files and drafts, and report a verdict per claim
     #[command(after_help = EXAMPLES)]
     Check {
-        /// Claim files, or directories searched for `*.claims` (default: .)
+        /// Claim files, Markdown drafts with `claims` blocks, or directories
+        /// searched for both (default: .)
         paths: Vec<String>,
         /// The dataset, instead of each file's `@data`
         #[arg(long, value_name = "DATASET")]

@@ -41,6 +41,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
     /// Places the diagnostic at `span` of `source`, quoting its line.
     pub fn at(mut self, span: Span, source: &str) -> Diagnostic {
         self.source_line = source

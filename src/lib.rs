@@ -2,10 +2,11 @@
 //! incident dataset. The binary is a thin shell over this library, so tests
 //! and benchmarks run the same code.
 //!
-//! The layers, in the order a claim passes through them: `parse` (claim
-//! files into the `ast`), `date` (date forms into days), `dataset` (loading
-//! and validating data), `eval` (membership, figures, verdicts), `check`
-//! (a whole run), `drift` (what changed since a saved report), `report`
+//! The layers, in the order a claim passes through them: `draft` (the
+//! claims blocks of a Markdown draft), `parse` (claim files into the
+//! `ast`), `date` (date forms into days), `dataset` (loading and
+//! validating data), `eval` (membership, figures, verdicts), `check` (a
+//! whole run), `drift` (what changed since a saved report), `report`
 //! (human and machine output), `exit` (the exit code), with `diagnostic`
 //! rendering every located error.
 
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
+pub mod draft;
 pub mod drift;
 pub mod eval;
 pub mod exit;

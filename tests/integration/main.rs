@@ -2,6 +2,7 @@
 //! on files of the repository, one module per area.
 
 mod cli;
+mod drafts;
 mod drift;
 mod explain;
 mod fixtures;

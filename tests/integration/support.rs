@@ -72,6 +72,16 @@ pub fn temp_file(file_name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// A fresh, empty directory of its own in the system's temporary
+/// directory, named like `temp_file`'s files.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimcheck-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
 /// Reads a file relative to the repository root.
 pub fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
