@@ -147,6 +147,7 @@ impl Run {
                 disputed: s.disputed > 0,
                 unchecked: s.error > 0 || self.diagnostics.iter().any(Diagnostic::is_error),
                 worse: self.drift.as_ref().is_some_and(|d| d.worse() > 0),
+                ..exit::Outcome::default()
             },
             strict,
         )
@@ -442,7 +443,7 @@ pub fn load_dataset(path: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
 }
 
 /// Reads a UTF-8 text file; invalid UTF-8 is an error at its first bad byte.
-fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
+pub fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
             path,

@@ -1,10 +1,10 @@
-//! The command line (clap): `check`, `explain` and `validate`. It turns arguments into
-//! calls on the library, writes reports to stdout and diagnostics to
-//! stderr, and returns the exit code that `exit` decided.
+//! The command line (clap): `check`, `explain`, `fmt` and `validate`. It
+//! turns arguments into calls on the library, writes reports to stdout and
+//! diagnostics to stderr, and returns the exit code that `exit` decided.
 
 use crate::check::{self, Options, Run};
 use crate::report::{self, counted, style::Paint};
-use crate::{drift, exit};
+use crate::{drift, exit, reformat};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -16,10 +16,12 @@ Examples:
   claimcheck check claims/ --format json --strict > report.json
   claimcheck check claims/ --baseline report.json
   claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
+  claimcheck fmt --check claims/
   claimcheck validate sources/tajik-afghan-border.json
 
 Exit codes: 0 every claim passed (disputed allowed unless --strict),
-            1 a claim failed (or was disputed, with --strict),
+            1 a claim failed (or was disputed, with --strict, or got worse
+              since --baseline; or fmt --check would change a file),
             2 something could not be checked, or the command line was wrong.";
 
 #[derive(Parser)]
@@ -84,6 +86,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Lay out claim files and drafts' claims blocks the canonical way
+    Fmt {
+        /// Claim files, drafts, or directories searched for both (default: .)
+        paths: Vec<String>,
+        /// Change nothing: show the diff and exit 1 if a file would change
+        #[arg(long)]
+        check: bool,
+    },
     /// Check a dataset and list every problem it has
     Validate {
         /// A native JSON dataset
@@ -137,12 +147,7 @@ pub fn main() -> u8 {
             color,
             baseline,
         } => {
-            let paths = if paths.is_empty() {
-                vec![".".to_string()]
-            } else {
-                paths
-            };
-            let mut run = check::run(&paths, &Options { data, as_of });
+            let mut run = check::run(&or_here(paths), &Options { data, as_of });
             if let Some(baseline) = &baseline {
                 drift::compare_with(&mut run, baseline);
             }
@@ -181,6 +186,15 @@ pub fn main() -> u8 {
             write_stdout(&text);
             run.exit_code(strict)
         }
+        Command::Fmt { paths, check } => {
+            let done = reformat::run(&or_here(paths), check);
+            let mut err = std::io::stderr().lock();
+            for d in &done.diagnostics {
+                let _ = writeln!(err, "{d}");
+            }
+            write_stdout(&done.report());
+            done.exit_code()
+        }
         Command::Validate { dataset } => {
             let (loaded, problems) = check::load_dataset(&dataset);
             let mut text: String = problems.iter().map(|d| format!("{d}\n")).collect();
@@ -209,6 +223,15 @@ pub fn main() -> u8 {
                 false,
             )
         }
+    }
+}
+
+/// No path means the current directory.
+fn or_here(paths: Vec<String>) -> Vec<String> {
+    if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths
     }
 }
 

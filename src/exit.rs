@@ -1,8 +1,8 @@
 //! The exit code, decided here and nowhere else, because CI jobs gate on
 //! it (spec §7): 0 every claim passed (disputed allowed unless `--strict`),
 //! 1 at least one failed (or was disputed, with `--strict`, or got worse
-//! since the baseline), 2 something could not be checked or the command
-//! line was wrong.
+//! since the baseline, or with `fmt --check` a file is not laid out), 2
+//! something could not be checked or the command line was wrong.
 
 /// What a run found, as far as the exit code cares.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct Outcome {
     pub unchecked: bool,
     /// A claim's verdict got worse since the baseline report.
     pub worse: bool,
+    /// `fmt --check`: a file is not in its canonical layout.
+    pub unformatted: bool,
 }
 
 pub const USAGE: u8 = 2;
@@ -22,7 +24,8 @@ pub const USAGE: u8 = 2;
 pub fn code(outcome: Outcome, strict: bool) -> u8 {
     if outcome.unchecked {
         2
-    } else if outcome.failed || outcome.worse || (strict && outcome.disputed) {
+    } else if outcome.failed || outcome.worse || outcome.unformatted || (strict && outcome.disputed)
+    {
         1
     } else {
         0

@@ -8,9 +8,11 @@
 //! validating data), `eval` (membership, figures, verdicts), `check` (a
 //! whole run), `drift` (what changed since a saved report), `report`
 //! (human and machine output), `exit` (the exit code), with `diagnostic`
-//! rendering every located error.
+//! rendering every located error. `canonical` and `reformat` are `fmt`:
+//! the layout of a claim file, and the command that writes it.
 
 pub mod ast;
+pub mod canonical;
 pub mod check;
 pub mod cli;
 pub mod dataset;
@@ -21,5 +23,6 @@ pub mod drift;
 pub mod eval;
 pub mod exit;
 pub mod parse;
+pub mod reformat;
 pub mod report;
 pub mod suggest;

@@ -18,7 +18,8 @@ mod query;
 
 use crate::ast::{Claim, ClaimFile, Entry, Span, Spanned};
 use failure::Failure;
-use lexeme::{Line, find_unquoted};
+use lexeme::Line;
+pub use lexeme::{RESERVED, find_unquoted};
 use std::collections::HashMap;
 use std::fmt;
 

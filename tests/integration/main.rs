@@ -6,6 +6,7 @@ mod drafts;
 mod drift;
 mod explain;
 mod fixtures;
+mod fmt;
 mod github;
 mod junit;
 mod markdown;
