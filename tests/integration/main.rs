@@ -1,6 +1,7 @@
 //! The integration tests: one test binary that runs the built `claimcheck`
 //! on files of the repository, one module per area.
 
+mod ci_docs;
 mod cli;
 mod drafts;
 mod drift;

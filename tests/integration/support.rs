@@ -26,11 +26,14 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 /// `run`, with environment variables set for the run alone; `NO_COLOR`
-/// is unset unless `env` sets it, whatever the test runner's.
+/// and `GITHUB_STEP_SUMMARY` are unset unless `env` sets them, whatever the
+/// test runner's, so that a test run in GitHub Actions writes nothing into
+/// its own job summary.
 pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .envs(env.iter().copied())
         .current_dir(root())
         .output()
