@@ -217,28 +217,13 @@ pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
 }
 
 /// Checks one claim file or draft; `named` says the user named it rather
-/// than a directory that holds it, so that a draft without claims is worth
-/// a word.
+/// than a directory that holds it.
 fn check_file(path: &str, named: bool, options: &Options, datasets: &mut Datasets, run: &mut Run) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(d) => {
-            run.diagnostics.push(*d);
-            return;
-        }
+    let Some(text) = read_claims(path, named, &mut run.diagnostics) else {
+        return;
     };
     let parsed = if draft::is_draft(path) {
-        let lines = draft::claim_lines(&text);
-        if lines.is_empty() {
-            if named {
-                run.diagnostics.push(Diagnostic::warning(
-                    path,
-                    "this draft has no claims: put them in a fenced block marked `claims`",
-                ));
-            }
-            return;
-        }
-        parse::parse_lines(lines)
+        parse::parse_lines(draft::claim_lines(&text))
     } else {
         parse::parse_file(&text)
     };
@@ -442,8 +427,35 @@ pub fn load_dataset(path: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
     (dataset, diagnostics)
 }
 
+/// The text of a claim file, or of a draft that holds claims; `None`, with
+/// the reason in `diagnostics`, when there is none to check. A Markdown
+/// file that a directory holds is a draft only if it can be read and has a
+/// `claims` block: any other is passed over in silence. One named on the
+/// command line without claims is worth a warning.
+pub fn read_claims(path: &str, named: bool, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let read = read_text(path);
+    if !draft::is_draft(path) {
+        return read.map_err(|d| diagnostics.push(*d)).ok();
+    }
+    match read {
+        Ok(text) if !draft::blocks(&text).is_empty() => Some(text),
+        Ok(_) if named => {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                "this draft has no claims: put them in a fenced block marked `claims`",
+            ));
+            None
+        }
+        Err(d) if named => {
+            diagnostics.push(*d);
+            None
+        }
+        _ => None,
+    }
+}
+
 /// Reads a UTF-8 text file; invalid UTF-8 is an error at its first bad byte.
-pub fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
+fn read_text(path: &str) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
             path,

@@ -6,7 +6,7 @@
 //! and modification time. With `--check` it changes nothing and gives, per
 //! file that would change, the change as a `-`/`+` diff.
 
-use crate::check::{claim_files, read_text};
+use crate::check::{claim_files, read_claims};
 use crate::diagnostic::Diagnostic;
 use crate::report::counted;
 use crate::{canonical, draft, exit};
@@ -78,10 +78,11 @@ pub fn run(paths: &[String], check: bool) -> Formatted {
         ..Formatted::default()
     };
     for path in paths {
+        let named = !Path::new(path).is_dir();
         match claim_files(path) {
             Ok(files) => {
                 for file in files {
-                    one(&file, &mut done);
+                    one(&file, named, &mut done);
                 }
             }
             Err(d) => done.diagnostics.push(*d),
@@ -90,18 +91,13 @@ pub fn run(paths: &[String], check: bool) -> Formatted {
     done
 }
 
-fn one(path: &str, done: &mut Formatted) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(d) => {
-            done.diagnostics.push(*d);
-            return;
-        }
+/// Lays out one claim file or draft; `named` says the user named it
+/// rather than a directory that holds it.
+fn one(path: &str, named: bool, done: &mut Formatted) {
+    let Some(text) = read_claims(path, named, &mut done.diagnostics) else {
+        return;
     };
     let laid = if draft::is_draft(path) {
-        if draft::blocks(&text).is_empty() {
-            return;
-        }
         canonical::format_draft(&text)
     } else {
         canonical::format_file(&text)
