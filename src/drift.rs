@@ -95,6 +95,12 @@ impl Drift {
             .iter()
             .find(|c| c.file == file && c.line == line)
     }
+
+    /// The change of one claim of the run, if it got worse.
+    pub fn worse_of(&self, file: &str, line: usize) -> Option<&Change> {
+        self.of(file, line)
+            .filter(|c| c.direction() == Direction::Worse)
+    }
 }
 
 /// How bad a verdict is: an error is worse than a failure, since nothing

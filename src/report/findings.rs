@@ -17,7 +17,6 @@ use std::fmt::Write;
 /// One evaluated claim, as every report words it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Findings {
-    pub verdict: Verdict,
     /// The window in absolute dates, where the claim has one.
     pub window: Option<String>,
     /// The comparison as the claim wrote it, for a claim that did not pass
@@ -101,7 +100,6 @@ pub fn findings(file: &CheckedFile, claim: &CheckedClaim) -> Option<Findings> {
         _ => Vec::new(),
     };
     Some(Findings {
-        verdict: o.verdict,
         window: o
             .window
             .filter(|w| w.from.is_some() || w.to.is_some())
@@ -337,7 +335,6 @@ mod tests {
             found: "0 (low 0, high 2)".into(),
         };
         let mut f = Findings {
-            verdict: Verdict::Fail,
             window: None,
             claimed: Some("= 16".into()),
             found: "14 (low 12, high 18)".into(),

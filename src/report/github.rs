@@ -12,11 +12,10 @@
 //! so a dataset string cannot end the command or add a property.
 
 use super::findings::findings;
-use super::{claim_name, drift_state, problems, summary_line};
+use super::{claim_name, got_worse, problems, summary_line};
 use crate::ast::{Claim, Span};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::diagnostic::Severity;
-use crate::drift::Direction;
 use crate::eval::Verdict;
 use std::fmt::Write;
 
@@ -102,8 +101,7 @@ fn annotation<'a>(
     let worse = run
         .drift
         .as_ref()
-        .and_then(|d| Some((d, d.of(&file.path, entry.line)?)))
-        .filter(|(_, c)| c.direction() == Direction::Worse);
+        .and_then(|d| Some((d, d.worse_of(&file.path, entry.line)?)));
     let level = match (verdict, worse) {
         (Verdict::Fail | Verdict::Error, _) | (_, Some(_)) => "error",
         (Verdict::Disputed, None) if strict => "error",
@@ -117,12 +115,7 @@ fn annotation<'a>(
     };
     let mut lines = vec![entry.text.clone()];
     if let Some((d, c)) = worse {
-        lines.push(format!(
-            "worse since {}: was {}, now {}",
-            d.baseline,
-            drift_state(&c.was),
-            drift_state(&c.now)
-        ));
+        lines.push(got_worse(d, c));
     }
     match (&claim.result, findings(file, claim)) {
         (Err(e), _) => lines.push(e.to_string()),

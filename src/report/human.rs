@@ -11,7 +11,6 @@ use super::findings::{Findings, findings};
 use super::layout::{wrap, wrap_text};
 use super::style::Style;
 use super::{drift_headline, drift_state, summary_line};
-use crate::ast::Entry;
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::drift::{Direction, Drift};
 use crate::eval::Verdict;
@@ -30,7 +29,11 @@ pub fn render(run: &Run, paint: Paint) -> String {
     for file in &run.files {
         file_header(&mut out, file);
         for claim in &file.claims {
-            claim_block(&mut out, file, claim, &name(&claim.entry), paint);
+            let entry = &claim.entry;
+            let label = entry.label.as_ref().map(|l| l.node.as_str());
+            let found = findings(file, claim);
+            let name = name(label, entry.line);
+            claim_block(&mut out, claim, found.as_ref(), &name, paint);
         }
     }
     out.push_str(&summary_line(&run.summary()));
@@ -50,10 +53,7 @@ fn drift_section(out: &mut String, drift: &Drift, paint: Paint) {
             Direction::Better => ("BETTER", Style::Verdict(Verdict::Pass)),
             Direction::Changed => ("CHANGED", Style::Verdict(Verdict::Disputed)),
         };
-        let name = match &change.label {
-            Some(label) => format!("{label} (line {})", change.line),
-            None => format!("line {}", change.line),
-        };
+        let name = name(change.label.as_deref(), change.line);
         // The tag is one word, padded to the verdicts' column, so that
         // colour never counts toward the width.
         let tag = format!("{word:<8}");
@@ -69,10 +69,10 @@ fn drift_section(out: &mut String, drift: &Drift, paint: Paint) {
 }
 
 /// `tally (line 34)`, or `line 34` for a claim without a label.
-pub fn name(entry: &Entry) -> String {
-    match &entry.label {
-        Some(label) => format!("{} (line {})", label.node, entry.line),
-        None => format!("line {}", entry.line),
+pub fn name(label: Option<&str>, line: usize) -> String {
+    match label {
+        Some(label) => format!("{label} (line {line})"),
+        None => format!("line {line}"),
     }
 }
 
@@ -100,11 +100,12 @@ pub fn setting(file: &CheckedFile) -> String {
     parts.join(", ")
 }
 
-/// One claim's block, ending with a blank line; `name` says which claim.
+/// One claim's block, ending with a blank line: `found` is its findings
+/// where it was evaluated, `name` says which claim it is.
 pub fn claim_block(
     out: &mut String,
-    file: &CheckedFile,
     claim: &CheckedClaim,
+    found: Option<&Findings>,
     name: &str,
     paint: Paint,
 ) {
@@ -114,8 +115,8 @@ pub fn claim_block(
     if let Some(quote) = &entry.quote {
         wrap_text(out, quote, &format!("{INDENT}> "), &format!("{INDENT}  "));
     }
-    match (&claim.result, findings(file, claim)) {
-        (_, Some(f)) => outcome_lines(out, &f, &entry.text, paint),
+    match (&claim.result, found) {
+        (_, Some(f)) => outcome_lines(out, f, &entry.text, paint),
         (Err(e), None) => wrap_text(out, &e.to_string(), INDENT, INDENT),
         (Ok(_), None) => {}
     }

@@ -17,10 +17,10 @@
 
 use super::findings::findings;
 use super::human::{self, Paint};
-use super::{claim_name, drift_state, problems, window};
+use super::{claim_name, drift_state, got_worse, problems, window};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::diagnostic::Diagnostic;
-use crate::drift::{Direction, Drift};
+use crate::drift::{Change, Drift};
 use crate::eval::Verdict;
 use std::fmt::Write;
 
@@ -147,8 +147,6 @@ fn case(
 ) -> Kind {
     let entry = &claim.entry;
     let verdict = claim.verdict();
-    let found = findings(file, claim);
-    let change = drift.and_then(|d| Some((d, d.of(&file.path, entry.line)?)));
     let _ = writeln!(
         out,
         "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\" line=\"{}\" time=\"0\">",
@@ -156,9 +154,66 @@ fn case(
         entry.line,
         path = attr(&file.path),
     );
+    let change = drift.and_then(|d| d.of(&file.path, entry.line));
+    properties(out, "      ", &claim_properties(file, claim, change));
 
+    let found = findings(file, claim);
+    let mut block = String::new();
+    let name = human::name(entry.label.as_ref().map(|l| l.node.as_str()), entry.line);
+    human::claim_block(
+        &mut block,
+        claim,
+        found.as_ref(),
+        &name,
+        Paint { enabled: false },
+    );
+    let block = text(block.trim_end());
+    let worse = drift.and_then(|d| Some((d, d.worse_of(&file.path, entry.line)?)));
+    let kind = match (verdict, worse) {
+        (Verdict::Error, _) => Kind::Error,
+        (Verdict::Fail, _) | (_, Some(_)) => Kind::Failure,
+        (Verdict::Disputed, None) if strict => Kind::Failure,
+        _ => Kind::Passed,
+    };
+    let mut message = match (&claim.result, &found) {
+        (Err(e), _) => e.to_string(),
+        (Ok(_), Some(f)) => f.headline(),
+        (Ok(_), None) => String::new(),
+    };
+    if let Some((d, c)) = worse {
+        message = format!("{}; {message}", got_worse(d, c));
+    }
+    let kind_attr = if worse.is_some() {
+        "worse"
+    } else {
+        verdict.as_str()
+    };
+    let message = attr(&message);
+    let _ = match kind {
+        Kind::Passed => writeln!(out, "      <system-out>{block}</system-out>"),
+        Kind::Failure => writeln!(
+            out,
+            "      <failure message=\"{message}\" type=\"{kind_attr}\">{block}</failure>"
+        ),
+        Kind::Error => writeln!(
+            out,
+            "      <error message=\"{message}\" type=\"{kind_attr}\">{block}</error>"
+        ),
+    };
+    out.push_str("    </testcase>\n");
+    kind
+}
+
+/// A case's properties: the claim, its verdict and numbers as the JSON
+/// report has them, and with a baseline how it changed.
+fn claim_properties(
+    file: &CheckedFile,
+    claim: &CheckedClaim,
+    change: Option<&Change>,
+) -> Vec<(&'static str, String)> {
+    let entry = &claim.entry;
     let mut props = vec![
-        ("verdict", verdict.as_str().to_string()),
+        ("verdict", claim.verdict().as_str().to_string()),
         ("claim", entry.text.clone()),
     ];
     if let Some(quote) = &entry.quote {
@@ -182,66 +237,11 @@ fn case(
             .collect();
         props.push(("sources", sources.join(", ")));
     }
-    if let Some((_, c)) = change {
+    if let Some(c) = change {
         props.push(("change", c.direction().as_str().to_string()));
         props.push(("was", drift_state(&c.was)));
     }
-    properties(out, "      ", &props);
-
-    let mut block = String::new();
-    human::claim_block(
-        &mut block,
-        file,
-        claim,
-        &human::name(entry),
-        Paint { enabled: false },
-    );
-    let block = block.trim_end();
-    let headline = match (&claim.result, &found) {
-        (Err(e), _) => e.to_string(),
-        (Ok(_), Some(f)) => f.headline(),
-        (Ok(_), None) => String::new(),
-    };
-    let worse = change.filter(|(_, c)| c.direction() == Direction::Worse);
-    let kind = match (verdict, worse) {
-        (Verdict::Error, _) => Kind::Error,
-        (Verdict::Fail, _) | (_, Some(_)) => Kind::Failure,
-        (Verdict::Disputed, None) if strict => Kind::Failure,
-        _ => Kind::Passed,
-    };
-    let (element, message) = match (&kind, worse) {
-        (Kind::Error, _) => ("error", headline),
-        (Kind::Failure, Some((d, c))) => (
-            "failure",
-            format!(
-                "worse since {}: was {}, now {}; {headline}",
-                d.baseline,
-                drift_state(&c.was),
-                drift_state(&c.now)
-            ),
-        ),
-        _ => ("failure", headline),
-    };
-    match kind {
-        Kind::Passed => {
-            let _ = writeln!(out, "      <system-out>{}</system-out>", text(block));
-        }
-        Kind::Failure | Kind::Error => {
-            let kind_attr = if worse.is_some() {
-                "worse"
-            } else {
-                verdict.as_str()
-            };
-            let _ = writeln!(
-                out,
-                "      <{element} message=\"{}\" type=\"{kind_attr}\">{}</{element}>",
-                attr(&message),
-                text(block)
-            );
-        }
-    }
-    out.push_str("    </testcase>\n");
-    kind
+    props
 }
 
 fn properties(out: &mut String, indent: &str, props: &[(&str, String)]) {

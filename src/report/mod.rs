@@ -19,7 +19,7 @@ use crate::check::{Run, Summary};
 use crate::dataset::{Dataset, Field, Incident};
 use crate::date::{Period, Window};
 use crate::diagnostic::Diagnostic;
-use crate::drift::{Drift, State};
+use crate::drift::{Change, Drift, State};
 use std::collections::BTreeSet;
 
 /// A number for people: at most two decimals (`838.85`), and thousands
@@ -66,6 +66,17 @@ pub fn drift_headline(d: &Drift) -> String {
         line.push_str(&format!(": {} worse", d.worse()));
     }
     line
+}
+
+/// "worse since old.json: was pass 16, now fail 14": a claim that got
+/// worse, in one line.
+pub fn got_worse(d: &Drift, c: &Change) -> String {
+    format!(
+        "worse since {}: was {}, now {}",
+        d.baseline,
+        drift_state(&c.was),
+        drift_state(&c.now)
+    )
 }
 
 /// A claim's verdict and value in one report of a drift:
