@@ -118,16 +118,11 @@ pub struct Summary {
     pub error: usize,
 }
 
-impl Run {
-    pub fn claims(&self) -> impl Iterator<Item = (&CheckedFile, &CheckedClaim)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
-    }
-
-    pub fn summary(&self) -> Summary {
+impl Summary {
+    /// The counts of some claims: a run's, or one file's.
+    pub fn of<'a>(claims: impl Iterator<Item = &'a CheckedClaim>) -> Summary {
         let mut s = Summary::default();
-        for (_, claim) in self.claims() {
+        for claim in claims {
             s.total += 1;
             match claim.verdict() {
                 Verdict::Pass => s.pass += 1,
@@ -137,6 +132,18 @@ impl Run {
             }
         }
         s
+    }
+}
+
+impl Run {
+    pub fn claims(&self) -> impl Iterator<Item = (&CheckedFile, &CheckedClaim)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(self.claims().map(|(_, c)| c))
     }
 
     pub fn exit_code(&self, strict: bool) -> u8 {

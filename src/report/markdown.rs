@@ -11,7 +11,7 @@
 
 use super::findings::{Findings, findings};
 use super::{claim_name, drift_headline, drift_state, problems, summary_line};
-use crate::check::{CheckedClaim, CheckedFile, Run};
+use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
 use crate::drift::Drift;
 use crate::eval::Verdict;
 use std::fmt::Write;
@@ -46,18 +46,18 @@ fn files_table(out: &mut String, run: &Run) {
     out.push_str("| file | data | as of | claims | passed | failed | disputed | errors |\n");
     out.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for file in &run.files {
-        let count = |v: Verdict| file.claims.iter().filter(|c| c.verdict() == v).count();
+        let s = Summary::of(file.claims.iter());
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             inline(&file.path),
             inline(file.data_path.as_deref().unwrap_or("–")),
             file.as_of.map_or("–".to_string(), |d| d.to_string()),
-            file.claims.len(),
-            count(Verdict::Pass),
-            count(Verdict::Fail),
-            count(Verdict::Disputed),
-            count(Verdict::Error),
+            s.total,
+            s.pass,
+            s.fail,
+            s.disputed,
+            s.error,
         );
     }
     out.push('\n');
