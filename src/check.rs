@@ -181,7 +181,7 @@ pub fn run(paths: &[String], options: &Options) -> Run {
 }
 
 /// The claim files and drafts a path names, with `/`-separated display
-/// names: the path itself, or every `*.claims` and `*.md` below a
+/// names: the path itself, or every `*.claims` and Markdown file below a
 /// directory, sorted. Whether a draft holds claims is known once it is
 /// read.
 pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
@@ -211,10 +211,7 @@ pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
             let child = entry.path();
             if child.is_dir() {
                 pending.push(child);
-            } else if child
-                .extension()
-                .is_some_and(|e| e == "claims" || e == "md")
-            {
+            } else if child.extension().is_some_and(|e| e == "claims") || draft::is_draft(&child) {
                 found.push(display(&child));
             }
         }

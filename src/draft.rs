@@ -11,8 +11,8 @@
 use std::path::Path;
 
 /// Whether a path names a Markdown draft rather than a claim file.
-pub fn is_draft(path: &str) -> bool {
-    Path::new(path)
+pub fn is_draft(path: impl AsRef<Path>) -> bool {
+    path.as_ref()
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
