@@ -2,7 +2,7 @@
 //! claims whose verdict or value changed, first in the report, and exit 1
 //! when a verdict got worse.
 
-use crate::support::{run, temp_claims, temp_file};
+use crate::support::{Run, run, temp_claims, temp_file};
 use serde_json::Value;
 
 /// A dataset of one or two incidents: `deaths` is the first one's figure.
@@ -33,6 +33,20 @@ fn baseline(name: &str, claims: &str, data: &str) -> String {
     temp_file(&format!("{name}.json"), &r.stdout)
 }
 
+/// `check CLAIMS --data DATA --baseline OLD --format FORMAT`.
+fn against(claims: &str, data: &str, old: &str, format: &str) -> Run {
+    run(&[
+        "check",
+        claims,
+        "--data",
+        data,
+        "--baseline",
+        old,
+        "--format",
+        format,
+    ])
+}
+
 fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
 }
@@ -47,7 +61,7 @@ fn a_dataset_update_that_makes_a_claim_false_exits_1_and_comes_first() {
     );
     let new = dataset("drift-worse-v2", 5, true);
 
-    let r = run(&["check", &claims, "--data", &new, "--baseline", &old]);
+    let r = against(&claims, &new, &old, "human");
     assert_eq!(r.code, 1, "stderr:\n{}", r.stderr);
     let expected_head =
         format!("3 claims changed since {old}: 2 worse\n\n  WORSE    {claims}: tally (line 2)\n");
@@ -65,16 +79,7 @@ fn a_dataset_update_that_makes_a_claim_false_exits_1_and_comes_first() {
     }
     assert!(r.stdout.contains("CHANGED  "), "{}", r.stdout);
 
-    let r = run(&[
-        "check",
-        &claims,
-        "--data",
-        &new,
-        "--baseline",
-        &old,
-        "--format",
-        "json",
-    ]);
+    let r = against(&claims, &new, &old, "json");
     let report = json(&r.stdout);
     let drift = report["drift"].as_array().expect("a drift array");
     let changes: Vec<(&str, u64, &str, &str)> = drift
@@ -111,22 +116,13 @@ fn an_unchanged_run_says_so_and_a_better_one_passes() {
     let claims = temp_claims("drift-same", CLAIMS);
     let v1 = dataset("drift-same-v1", 4, false);
     let old = baseline("drift-same-old", &claims, &v1);
-    let same = run(&["check", &claims, "--data", &v1, "--baseline", &old]);
+    let same = against(&claims, &v1, &old, "human");
     assert_eq!(same.code, 0, "stderr:\n{}", same.stderr);
     assert!(
         same.stdout
             .starts_with(&format!("0 claims changed since {old}\n\n"))
     );
-    let json_same = run(&[
-        "check",
-        &claims,
-        "--data",
-        &v1,
-        "--baseline",
-        &old,
-        "--format",
-        "json",
-    ]);
+    let json_same = against(&claims, &v1, &old, "json");
     assert_eq!(json(&json_same.stdout)["drift"], Value::Array(Vec::new()));
 
     // A baseline in which the tally failed: now it passes again.
@@ -135,7 +131,7 @@ fn an_unchanged_run_says_so_and_a_better_one_passes() {
         &claims,
         &dataset("drift-same-v0", 3, false),
     );
-    let better = run(&["check", &claims, "--data", &v1, "--baseline", &failing]);
+    let better = against(&claims, &v1, &failing, "human");
     assert_eq!(better.code, 0, "{}", better.stdout);
     assert!(better.stdout.contains("BETTER   "), "{}", better.stdout);
     assert!(better.stdout.contains(": 0 worse"), "{}", better.stdout);
@@ -150,29 +146,11 @@ fn claims_without_a_label_are_matched_by_line_and_with_one_by_label() {
     // matches, the others now sit on other lines and match nothing.
     let moved = format!("# a note\n# another\n{CLAIMS}");
     std::fs::write(&before, moved).expect("the claim file can be rewritten");
-    let r = run(&[
-        "check",
-        &before,
-        "--data",
-        &data,
-        "--baseline",
-        &old,
-        "--format",
-        "json",
-    ]);
+    let r = against(&before, &data, &old, "json");
     assert_eq!(r.code, 0, "stderr:\n{}", r.stderr);
     assert_eq!(json(&r.stdout)["drift"], Value::Array(Vec::new()));
     let worse = dataset("drift-match-v2", 5, false);
-    let r = run(&[
-        "check",
-        &before,
-        "--data",
-        &worse,
-        "--baseline",
-        &old,
-        "--format",
-        "json",
-    ]);
+    let r = against(&before, &worse, &old, "json");
     let report = json(&r.stdout);
     let drift = report["drift"].as_array().expect("a drift array");
     assert_eq!(drift.len(), 1, "{drift:?}");
@@ -186,21 +164,14 @@ fn claims_without_a_label_are_matched_by_line_and_with_one_by_label() {
 fn a_baseline_that_is_not_a_report_exits_2_with_a_clear_error() {
     let claims = temp_claims("drift-bad", CLAIMS);
     let data = dataset("drift-bad-v1", 4, false);
-    let missing = run(&[
-        "check",
-        &claims,
-        "--data",
-        &data,
-        "--baseline",
-        "no/such.json",
-    ]);
+    let missing = against(&claims, &data, "no/such.json", "human");
     assert_eq!(missing.code, 2);
     assert!(
         missing.stderr.contains("cannot read the baseline report"),
         "{}",
         missing.stderr
     );
-    let not_json = run(&["check", &claims, "--data", &data, "--baseline", &claims]);
+    let not_json = against(&claims, &data, &claims, "human");
     assert_eq!(not_json.code, 2);
     assert!(
         not_json
@@ -243,16 +214,7 @@ fn a_claim_that_is_now_only_disputed_fails_the_run_in_every_format() {
     );
     let new = disputed("drift-formats-v2");
     let check = |format: &str| {
-        let r = run(&[
-            "check",
-            &claims,
-            "--data",
-            &new,
-            "--baseline",
-            &old,
-            "--format",
-            format,
-        ]);
+        let r = against(&claims, &new, &old, format);
         assert_eq!(r.code, 1, "{format}: stderr:\n{}", r.stderr);
         r.stdout
     };
