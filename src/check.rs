@@ -7,8 +7,9 @@ use crate::ast::{Entry, Span};
 use crate::dataset::export::{self, Layout};
 use crate::dataset::{self, Dataset};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::drift::Drift;
 use crate::eval::{self, Outcome, Verdict};
-use crate::{exit, parse};
+use crate::{draft, exit, parse};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -34,6 +35,8 @@ pub struct Run {
     /// Every problem found, in the order met: unreadable files, dataset
     /// problems, directive errors, and each claim that could not be checked.
     pub diagnostics: Vec<Diagnostic>,
+    /// What changed since a baseline report, when one was given.
+    pub drift: Option<Drift>,
 }
 
 #[derive(Debug)]
@@ -117,16 +120,11 @@ pub struct Summary {
     pub error: usize,
 }
 
-impl Run {
-    pub fn claims(&self) -> impl Iterator<Item = (&CheckedFile, &CheckedClaim)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
-    }
-
-    pub fn summary(&self) -> Summary {
+impl Summary {
+    /// The counts of some claims: a run's, or one file's.
+    pub fn of<'a>(claims: impl Iterator<Item = &'a CheckedClaim>) -> Summary {
         let mut s = Summary::default();
-        for (_, claim) in self.claims() {
+        for claim in claims {
             s.total += 1;
             match claim.verdict() {
                 Verdict::Pass => s.pass += 1,
@@ -137,6 +135,18 @@ impl Run {
         }
         s
     }
+}
+
+impl Run {
+    pub fn claims(&self) -> impl Iterator<Item = (&CheckedFile, &CheckedClaim)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(self.claims().map(|(_, c)| c))
+    }
 
     pub fn exit_code(&self, strict: bool) -> u8 {
         let s = self.summary();
@@ -145,22 +155,25 @@ impl Run {
                 failed: s.fail > 0,
                 disputed: s.disputed > 0,
                 unchecked: s.error > 0 || self.diagnostics.iter().any(Diagnostic::is_error),
+                worse: self.drift.as_ref().is_some_and(|d| d.worse() > 0),
+                ..exit::Outcome::default()
             },
             strict,
         )
     }
 }
 
-/// Checks every claim file named by `paths` (a directory: every `*.claims`
-/// below it, in sorted order).
+/// Checks every claim file and draft named by `paths` (a directory: every
+/// `*.claims` and `*.md` below it, in sorted order).
 pub fn run(paths: &[String], options: &Options) -> Run {
     let mut run = Run::default();
     let mut datasets = Datasets::default();
     for path in paths {
+        let named = !Path::new(path).is_dir();
         match claim_files(path) {
             Ok(files) => {
                 for file in files {
-                    check_file(&file, options, &mut datasets, &mut run);
+                    check_file(&file, named, options, &mut datasets, &mut run);
                 }
             }
             Err(d) => run.diagnostics.push(*d),
@@ -169,8 +182,11 @@ pub fn run(paths: &[String], options: &Options) -> Run {
     run
 }
 
-/// The claim files a path names, with `/`-separated display names.
-fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
+/// The claim files and drafts a path names, with `/`-separated display
+/// names: the path itself, or every `*.claims` and Markdown file below a
+/// directory, sorted. Whether a draft holds claims is known once it is
+/// read.
+pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     let p = Path::new(path);
     if !p.is_dir() {
         return if p.exists() {
@@ -178,7 +194,8 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
         } else {
             Err(Box::new(
                 Diagnostic::error(path, "no such file or directory").with_help(Some(
-                    "give a claim file or a directory of `*.claims` files".into(),
+                    "give a claim file, a draft, or a directory of `*.claims` and `*.md` files"
+                        .into(),
                 )),
             ))
         };
@@ -196,7 +213,7 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
             let child = entry.path();
             if child.is_dir() {
                 pending.push(child);
-            } else if child.extension().is_some_and(|e| e == "claims") {
+            } else if child.extension().is_some_and(|e| e == "claims") || draft::is_draft(&child) {
                 found.push(display(&child));
             }
         }
@@ -205,15 +222,17 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     Ok(found)
 }
 
-fn check_file(path: &str, options: &Options, datasets: &mut Datasets, run: &mut Run) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(d) => {
-            run.diagnostics.push(*d);
-            return;
-        }
+/// Checks one claim file or draft; `named` says the user named it rather
+/// than a directory that holds it.
+fn check_file(path: &str, named: bool, options: &Options, datasets: &mut Datasets, run: &mut Run) {
+    let Some(text) = read_claims(path, named, &mut run.diagnostics) else {
+        return;
     };
-    let parsed = parse::parse_file(&text);
+    let parsed = if draft::is_draft(path) {
+        parse::parse_lines(draft::claim_lines(&text))
+    } else {
+        parse::parse_file(&text)
+    };
     let setting = Setting {
         as_of: options
             .as_of
@@ -480,6 +499,33 @@ fn load_export(path: &str, layout: Option<Layout>) -> (Option<Dataset>, Vec<Diag
         .map(|p| Diagnostic::from_dataset(path, "", p))
         .collect();
     (loaded.dataset, diagnostics)
+}
+
+/// The text of a claim file, or of a draft that holds claims; `None`, with
+/// the reason in `diagnostics`, when there is none to check. A Markdown
+/// file that a directory holds is a draft only if it can be read and has a
+/// `claims` block: any other is passed over in silence. One named on the
+/// command line without claims is worth a warning.
+pub fn read_claims(path: &str, named: bool, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let read = read_text(path);
+    if !draft::is_draft(path) {
+        return read.map_err(|d| diagnostics.push(*d)).ok();
+    }
+    match read {
+        Ok(text) if !draft::blocks(&text).is_empty() => Some(text),
+        Ok(_) if named => {
+            diagnostics.push(Diagnostic::warning(
+                path,
+                "this draft has no claims: put them in a fenced block marked `claims`",
+            ));
+            None
+        }
+        Err(d) if named => {
+            diagnostics.push(*d);
+            None
+        }
+        _ => None,
+    }
 }
 
 /// Reads a UTF-8 text file; invalid UTF-8 is an error at its first bad byte.

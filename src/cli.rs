@@ -1,10 +1,10 @@
-//! The command line (clap): `check`, `explain` and `validate`. It turns arguments into
-//! calls on the library, writes reports to stdout and diagnostics to
-//! stderr, and returns the exit code that `exit` decided.
+//! The command line (clap): `check`, `explain`, `fmt` and `validate`. It
+//! turns arguments into calls on the library, writes reports to stdout and
+//! diagnostics to stderr, and returns the exit code that `exit` decided.
 
 use crate::check::{self, Options, Run};
-use crate::exit;
 use crate::report::{self, counted, style::Paint};
+use crate::{drift, exit, reformat};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -14,12 +14,15 @@ Examples:
   claimcheck check claims/
   claimcheck check article.claims --data sources/tally.json --as-of 2026-01-12
   claimcheck check claims/ --format json --strict > report.json
+  claimcheck check claims/ --baseline report.json
   claimcheck explain 'deaths since November = 16' --data sources/fixture.json --as-of 2026-01-12
   claimcheck check article.claims --data acled:exports/acled-2025.csv
+  claimcheck fmt --check claims/
   claimcheck validate sources/tajik-afghan-border.json
 
 Exit codes: 0 every claim passed (disputed allowed unless --strict),
-            1 a claim failed (or was disputed, with --strict),
+            1 a claim failed (or was disputed, with --strict, or got worse
+              since --baseline; or fmt --check would change a file),
             2 something could not be checked, or the command line was wrong.";
 
 #[derive(Parser)]
@@ -36,10 +39,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check claim files and report a verdict per claim
+    /// Check claim files and drafts, and report a verdict per claim
     #[command(after_help = EXAMPLES)]
     Check {
-        /// Claim files, or directories searched for `*.claims` (default: .)
+        /// Claim files, Markdown drafts with `claims` blocks, or directories
+        /// searched for both (default: .)
         paths: Vec<String>,
         /// The dataset, instead of each file's `@data`: native JSON, or an
         /// ACLED or UCDP GED CSV export (`acled:FILE`, `ucdp:FILE`)
@@ -48,6 +52,9 @@ enum Command {
         /// The reference date YYYY-MM-DD, instead of each file's `@as-of`
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
+        /// human for people; json for programs; junit for test reports;
+        /// github for workflow annotations (and the job summary); markdown
+        /// for a pull-request comment
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Treat disputed claims as failures (exit 1)
@@ -56,6 +63,10 @@ enum Command {
         /// Colour the human report
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// A saved `--format json` report: show every claim that changed
+        /// since, and exit 1 if a verdict got worse
+        #[arg(long, value_name = "OLD.json")]
+        baseline: Option<String>,
     },
     /// Check one claim and show every incident and report it rests on
     #[command(after_help = EXAMPLES)]
@@ -68,14 +79,22 @@ enum Command {
         /// The reference date YYYY-MM-DD
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+        format: ExplainFormat,
         /// Treat a disputed claim as a failure (exit 1)
         #[arg(long)]
         strict: bool,
         /// Colour the human report
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+    },
+    /// Lay out claim files and drafts' claims blocks the canonical way
+    Fmt {
+        /// Claim files, drafts, or directories searched for both (default: .)
+        paths: Vec<String>,
+        /// Change nothing: show the diff and exit 1 if a file would change
+        #[arg(long)]
+        check: bool,
     },
     /// Check a dataset and list every problem it has
     Validate {
@@ -87,6 +106,15 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    Human,
+    Json,
+    Junit,
+    Github,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
     Human,
     Json,
 }
@@ -120,17 +148,22 @@ pub fn main() -> u8 {
             format,
             strict,
             color,
+            baseline,
         } => {
-            let paths = if paths.is_empty() {
-                vec![".".to_string()]
-            } else {
-                paths
-            };
-            let run = check::run(&paths, &Options { data, as_of });
+            let mut run = check::run(&or_here(paths), &Options { data, as_of });
+            if let Some(baseline) = &baseline {
+                drift::compare_with(&mut run, baseline);
+            }
             print_diagnostics(&run);
             let text = match format {
                 Format::Human => report::human::render(&run, paint(color)),
                 Format::Json => report::json::render(&run),
+                Format::Junit => report::junit::render(&run, strict),
+                Format::Github => {
+                    job_summary(&run);
+                    report::github::render(&run, strict)
+                }
+                Format::Markdown => report::markdown::render(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)
@@ -150,11 +183,20 @@ pub fn main() -> u8 {
             let run = check::explain(&claim, &options);
             print_diagnostics(&run);
             let text = match format {
-                Format::Human => report::explain::render(&run, paint(color)),
-                Format::Json => report::json::explain(&run),
+                ExplainFormat::Human => report::explain::render(&run, paint(color)),
+                ExplainFormat::Json => report::json::explain(&run),
             };
             write_stdout(&text);
             run.exit_code(strict)
+        }
+        Command::Fmt { paths, check } => {
+            let done = reformat::run(&or_here(paths), check);
+            let mut err = std::io::stderr().lock();
+            for d in &done.diagnostics {
+                let _ = writeln!(err, "{d}");
+            }
+            write_stdout(&done.report());
+            done.exit_code()
         }
         Command::Validate { dataset } => {
             let (loaded, problems) = check::load_dataset(&dataset);
@@ -195,6 +237,15 @@ pub fn main() -> u8 {
     }
 }
 
+/// No path means the current directory.
+fn or_here(paths: Vec<String>) -> Vec<String> {
+    if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths
+    }
+}
+
 fn paint(color: Color) -> Paint {
     let enabled = match color {
         Color::Always => true,
@@ -205,6 +256,27 @@ fn paint(color: Color) -> Paint {
         ),
     };
     Paint { enabled }
+}
+
+/// In a GitHub Actions job, the Markdown report goes to the job summary:
+/// appended, as every step writes its own part of it. A summary that
+/// cannot be written is worth a warning, not a failed check.
+fn job_summary(run: &Run) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(report::markdown::render(run).as_bytes()));
+    if let Err(e) = written {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: cannot write the job summary to {}: {e}",
+            path.to_string_lossy()
+        );
+    }
 }
 
 fn print_diagnostics(run: &Run) {

@@ -41,6 +41,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
     /// Places the diagnostic at `span` of `source`, quoting its line.
     pub fn at(mut self, span: Span, source: &str) -> Diagnostic {
         self.source_line = source
@@ -127,9 +134,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Tabs and control characters would shift or garble the caret line, so
-/// they are shown as one visible character each.
-fn printable(line: &str) -> String {
+/// Tabs and control characters would shift or garble the caret line (and
+/// an escape sequence from a dataset would drive the terminal), so they are
+/// shown as one visible character each.
+pub fn printable(line: &str) -> String {
     line.chars()
         .map(|c| if c.is_control() { '\u{fffd}' } else { c })
         .collect()

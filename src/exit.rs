@@ -1,7 +1,8 @@
 //! The exit code, decided here and nowhere else, because CI jobs gate on
 //! it (spec §7): 0 every claim passed (disputed allowed unless `--strict`),
-//! 1 at least one failed (or was disputed, with `--strict`), 2 something
-//! could not be checked or the command line was wrong.
+//! 1 at least one failed (or was disputed, with `--strict`, or got worse
+//! since the baseline, or with `fmt --check` a file is not laid out), 2
+//! something could not be checked or the command line was wrong.
 
 /// What a run found, as far as the exit code cares.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -10,6 +11,10 @@ pub struct Outcome {
     pub disputed: bool,
     /// A claim, file or dataset could not be checked.
     pub unchecked: bool,
+    /// A claim's verdict got worse since the baseline report.
+    pub worse: bool,
+    /// `fmt --check`: a file is not in its canonical layout.
+    pub unformatted: bool,
 }
 
 pub const USAGE: u8 = 2;
@@ -19,7 +24,8 @@ pub const USAGE: u8 = 2;
 pub fn code(outcome: Outcome, strict: bool) -> u8 {
     if outcome.unchecked {
         2
-    } else if outcome.failed || (strict && outcome.disputed) {
+    } else if outcome.failed || outcome.worse || outcome.unformatted || (strict && outcome.disputed)
+    {
         1
     } else {
         0
@@ -39,6 +45,21 @@ mod tests {
         assert_eq!(code(Outcome::default(), false), 0);
         assert_eq!(code(disputed, false), 0);
         assert_eq!(code(disputed, true), 1);
+    }
+
+    #[test]
+    fn a_claim_that_got_worse_fails_even_when_only_disputed() {
+        let worse = Outcome {
+            disputed: true,
+            worse: true,
+            ..Outcome::default()
+        };
+        assert_eq!(code(worse, false), 1);
+        let unchecked = Outcome {
+            unchecked: true,
+            ..worse
+        };
+        assert_eq!(code(unchecked, false), 2);
     }
 
     #[test]

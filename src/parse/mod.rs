@@ -18,7 +18,8 @@ mod query;
 
 use crate::ast::{Claim, ClaimFile, Entry, Span, Spanned};
 use failure::Failure;
-use lexeme::{Line, find_unquoted};
+use lexeme::Line;
+pub use lexeme::{RESERVED, find_unquoted};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -59,12 +60,19 @@ impl std::error::Error for ParseError {}
 /// claim's own error, since it comes first on the line.
 pub fn parse_file(src: &str) -> ClaimFile {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    parse_lines(src.split('\n').enumerate().map(|(i, line)| (i + 1, line)))
+}
+
+/// `parse_file` over lines that another file holds, each with its own line
+/// number there (the lines of a draft's `claims` blocks), so that every
+/// span and entry points at the line where it is written.
+pub fn parse_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> ClaimFile {
     let mut file = ClaimFile::default();
     let mut labels: HashMap<String, usize> = HashMap::new();
     let mut quote: Option<Quote> = None;
     let mut first_claim: Option<usize> = None;
-    for (index, raw) in src.split('\n').enumerate() {
-        let line = Line::new(index + 1, code(raw));
+    for (number, raw) in lines {
+        let line = Line::new(number, code(raw));
         let body = line.text().trim_start();
         if body.starts_with('@') {
             file.errors.extend(quote.take().map(|q| q.unclaimed()));
@@ -410,6 +418,20 @@ fact border_length = about 840 mi
         let error = file.entries[0].claim.as_ref().unwrap_err();
         assert_eq!((error.span.col, error.span.len), (26, 1));
         assert!(error.message.starts_with("expected a number"));
+    }
+
+    #[test]
+    fn lines_of_another_file_keep_their_numbers() {
+        let file = parse_lines([
+            (6, "@as-of 2026-01-12"),
+            (9, "> q"),
+            (10, "t: deaths sinse = 1"),
+        ]);
+        assert!(file.directives.as_of.is_some());
+        let entry = &file.entries[0];
+        assert_eq!((entry.line, entry.quote.as_deref()), (10, Some("q")));
+        let error = entry.claim.as_ref().unwrap_err();
+        assert_eq!((error.span.line, error.span.col), (10, 11));
     }
 
     #[test]

@@ -9,10 +9,19 @@ use similar::{ChangeTag, TextDiff};
 /// `- claimed  X` over `+ found    Y`: what the claim expects against what
 /// the data gives.
 pub fn claimed(out: &mut String, indent: &str, claimed: &str, found: &str, paint: Paint) {
-    for (marker, text, style) in [
-        ("- claimed  ", claimed, Style::Removed),
-        ("+ found    ", found, Style::Added),
-    ] {
+    pair(out, indent, ["claimed", "found"], [claimed, found], paint);
+}
+
+/// `- WHAT  OLD` over `+ WHAT  NEW`, the two names padded alike so that
+/// the texts line up.
+pub fn pair(out: &mut String, indent: &str, names: [&str; 2], texts: [&str; 2], paint: Paint) {
+    let width = names[0].chars().count().max(names[1].chars().count()) + 2;
+    let sides = [
+        ("-", names[0], texts[0], Style::Removed),
+        ("+", names[1], texts[1], Style::Added),
+    ];
+    for (sign, name, text, style) in sides {
+        let marker = format!("{sign} {name:<width$}");
         out.push_str(indent);
         out.push_str(&paint.paint(style, &format!("{marker}{text}")));
         out.push('\n');

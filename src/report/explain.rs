@@ -5,6 +5,7 @@
 //! the claim's unit and every report. Nothing is cut short: this is where
 //! an editor goes to see everything a verdict rests on.
 
+use super::findings::findings;
 use super::human::{INDENT, Paint, claim_block, setting};
 use super::layout::wrap_text;
 use super::{counted, group_name, number, op_symbol, period, places, unit_suffix, with_range};
@@ -24,7 +25,7 @@ pub fn render(run: &Run, paint: Paint) -> String {
                 .label
                 .as_ref()
                 .map_or("the claim", |l| l.node.as_str());
-            claim_block(&mut out, file, claim, name, paint);
+            claim_block(&mut out, claim, findings(file, claim).as_ref(), name, paint);
             if let Some((o, p, ds)) = explained(file, claim) {
                 match &p.fact {
                     Some(detail) => fact(&mut out, detail, o, ds),

@@ -6,13 +6,14 @@
 //! and which date readings support it and which contradict it. A summary
 //! line comes last.
 
-use super::layout::{listed, wrap, wrap_text};
+use super::diff;
+use super::findings::{Findings, findings};
+use super::layout::{wrap, wrap_text};
 use super::style::Style;
-use super::{counted, diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
-use crate::ast::{Claim, Comparison};
+use super::{drift_headline, drift_state, summary_line};
 use crate::check::{CheckedClaim, CheckedFile, Run};
-use crate::dataset::Dataset;
-use crate::eval::{self, ClaimReading, Context, Outcome, Provenance, Verdict};
+use crate::drift::{Direction, Drift};
+use crate::eval::Verdict;
 use std::fmt::Write;
 
 pub use super::style::Paint;
@@ -22,24 +23,57 @@ pub const INDENT: &str = "           ";
 
 pub fn render(run: &Run, paint: Paint) -> String {
     let mut out = String::new();
+    if let Some(drift) = &run.drift {
+        drift_section(&mut out, drift, paint);
+    }
     for file in &run.files {
         file_header(&mut out, file);
         for claim in &file.claims {
             let entry = &claim.entry;
-            let name = match &entry.label {
-                Some(label) => format!("{} (line {})", label.node, entry.line),
-                None => format!("line {}", entry.line),
-            };
-            claim_block(&mut out, file, claim, &name, paint);
+            let label = entry.label.as_ref().map(|l| l.node.as_str());
+            let found = findings(file, claim);
+            let name = name(label, entry.line);
+            claim_block(&mut out, claim, found.as_ref(), &name, paint);
         }
     }
-    let s = run.summary();
-    let _ = writeln!(
-        out,
-        "{} claims: {} passed, {} failed, {} disputed, {} errors",
-        s.total, s.pass, s.fail, s.disputed, s.error
-    );
+    out.push_str(&summary_line(&run.summary()));
+    out.push('\n');
     out
+}
+
+/// What changed since the baseline, first, since it is what a re-run after
+/// a dataset update is for: each changed claim with where it is, its text,
+/// and what it was against what it is now.
+fn drift_section(out: &mut String, drift: &Drift, paint: Paint) {
+    wrap_text(out, &drift_headline(drift), "", "  ");
+    out.push('\n');
+    for change in &drift.changes {
+        let (word, style) = match change.direction() {
+            Direction::Worse => ("WORSE", Style::Verdict(Verdict::Fail)),
+            Direction::Better => ("BETTER", Style::Verdict(Verdict::Pass)),
+            Direction::Changed => ("CHANGED", Style::Verdict(Verdict::Disputed)),
+        };
+        let name = name(change.label.as_deref(), change.line);
+        // The tag is one word, padded to the verdicts' column, so that
+        // colour never counts toward the width.
+        let tag = format!("{word:<8}");
+        let place = format!("{}: {name}", change.file);
+        let mut words = vec![(tag.as_str(), style)];
+        words.extend(place.split_whitespace().map(|w| (w, Style::Plain)));
+        wrap(out, &words, "  ", INDENT, paint);
+        wrap_text(out, &change.claim, INDENT, &format!("{INDENT}  "));
+        let (was, now) = (drift_state(&change.was), drift_state(&change.now));
+        diff::pair(out, INDENT, ["was", "now"], [&was, &now], paint);
+        out.push('\n');
+    }
+}
+
+/// `tally (line 34)`, or `line 34` for a claim without a label.
+pub fn name(label: Option<&str>, line: usize) -> String {
+    match label {
+        Some(label) => format!("{label} (line {line})"),
+        None => format!("line {line}"),
+    }
 }
 
 /// The file, then what it is checked against, so that neither line runs
@@ -66,11 +100,12 @@ pub fn setting(file: &CheckedFile) -> String {
     parts.join(", ")
 }
 
-/// One claim's block, ending with a blank line; `name` says which claim.
+/// One claim's block, ending with a blank line: `found` is its findings
+/// where it was evaluated, `name` says which claim it is.
 pub fn claim_block(
     out: &mut String,
-    file: &CheckedFile,
     claim: &CheckedClaim,
+    found: Option<&Findings>,
     name: &str,
     paint: Paint,
 ) {
@@ -80,221 +115,47 @@ pub fn claim_block(
     if let Some(quote) = &entry.quote {
         wrap_text(out, quote, &format!("{INDENT}> "), &format!("{INDENT}  "));
     }
-    match (&claim.result, &entry.claim, file.context()) {
-        (Ok(o), Ok(ast), Some(ctx)) => {
-            let shown = Shown {
-                file,
-                claim,
-                ast,
-                outcome: o,
-                ctx,
-            };
-            shown.outcome_lines(out, paint);
-        }
-        (Err(e), _, _) => wrap_text(out, &e.to_string(), INDENT, INDENT),
-        _ => {}
+    match (&claim.result, found) {
+        (_, Some(f)) => outcome_lines(out, f, &entry.text, paint),
+        (Err(e), None) => wrap_text(out, &e.to_string(), INDENT, INDENT),
+        (Ok(_), None) => {}
     }
     out.push('\n');
 }
 
-/// An evaluated claim, with everything its lines are made from.
-struct Shown<'a> {
-    file: &'a CheckedFile,
-    claim: &'a CheckedClaim,
-    ast: &'a Claim,
-    outcome: &'a Outcome,
-    ctx: Context<'a>,
-}
-
-impl Shown<'_> {
-    fn outcome_lines(&self, out: &mut String, paint: Paint) {
-        let o = self.outcome;
-        let ds = self.ctx.dataset;
-        if let Some(w) = o.window.filter(|w| w.from.is_some() || w.to.is_some()) {
-            let _ = writeln!(out, "{INDENT}window  {}", window(&w));
-        }
-        let passed = o.verdict == Verdict::Pass;
-        match (passed, self.comparison()) {
-            (false, Some(c)) => {
-                let claimed = self.written(c);
-                diff::claimed(out, INDENT, &claimed, &found(o), paint);
-            }
-            _ => {
-                let _ = writeln!(out, "{INDENT}found   {}", found(o));
-            }
-        }
-        // Each group once: a passing one as a line, any other as what the
-        // claim expects of it against what was found, with its verdict.
-        for g in &o.groups {
-            if g.verdict == Verdict::Pass {
-                let value = ranged(g.value, g.low, g.high, "");
-                let _ = writeln!(out, "{INDENT}  pass     {} {value}", g.group);
-            } else {
-                let claimed = format!("\"{}\" > 0", g.group);
-                let value = ranged(g.value, g.low, g.high, "");
-                let value = format!("{value}: {}", g.verdict.as_str());
-                diff::claimed(out, INDENT, &claimed, &value, paint);
-            }
-        }
-        let units = from(o, ds);
-        let units: Vec<(&str, Style)> = units.iter().map(|u| (u.as_str(), Style::Plain)).collect();
-        wrap(
-            out,
-            &units,
-            &format!("{INDENT}from    "),
-            &format!("{INDENT}        "),
-            Paint { enabled: false },
-        );
-        if o.verdict == Verdict::Disputed
-            && let Ok(p) = eval::provenance(self.ast, &self.ctx, o)
-        {
-            split(out, &p, o, ds);
-        }
-        if !passed {
-            self.rewritten(out, paint);
-        }
+/// An evaluated claim's findings, laid out for a terminal.
+fn outcome_lines(out: &mut String, f: &Findings, text: &str, paint: Paint) {
+    if let Some(w) = &f.window {
+        let _ = writeln!(out, "{INDENT}window  {w}");
     }
-
-    fn comparison(&self) -> Option<&Comparison> {
-        match self.ast {
-            Claim::Compare { comparison, .. } | Claim::Fact { comparison, .. } => Some(comparison),
-            Claim::Include { .. } => None,
-        }
-    }
-
-    /// The comparison as the claim wrote it, else the whole claim.
-    fn written(&self, c: &Comparison) -> String {
-        let text = &self.claim.entry.text;
-        self.file
-            .line(self.claim.entry.line)
-            .and_then(|line| rewrite::written(line, text, c.span))
-            .unwrap_or_else(|| text.clone())
-    }
-
-    fn rewritten(&self, out: &mut String, paint: Paint) {
-        let entry = &self.claim.entry;
-        let new = self.comparison().and_then(|c| {
-            let line = self.file.line(entry.line)?;
-            rewrite::rewrite(line, &entry.text, c, self.outcome, self.ctx.tolerance)
-        });
-        if let Some(new) = new {
-            let _ = writeln!(out, "{INDENT}rewritten with the value found:");
-            diff::lines(out, INDENT, &entry.text, &new, paint);
-        }
-    }
-}
-
-/// `14 (low 12, high 18)`, in the claim's unit.
-fn found(o: &Outcome) -> String {
-    ranged(o.value, o.low, o.high, &unit_suffix(o.unit))
-}
-
-/// "5 incidents (2 maybe); 7 reports: AFP 5, Khovar 2": how many incidents
-/// counted, and how many reports of each source were on offer. Each
-/// source with its count is one unit, so a line never breaks inside it.
-fn from(o: &Outcome, ds: &Dataset) -> Vec<String> {
-    let mut text = String::new();
-    if o.window.is_some() {
-        text = counted(o.incidents.len() + o.maybe.len(), "incident");
-        if !o.maybe.is_empty() {
-            let _ = write!(text, " ({} maybe)", o.maybe.len());
-        }
-        if o.without_figure > 0 {
-            let _ = write!(text, ", {} without a figure", o.without_figure);
-        }
-    }
-    let total: usize = o.sources.iter().map(|s| s.reports).sum();
-    if total > 0 {
-        if !text.is_empty() {
-            text.push_str("; ");
-        }
-        let _ = write!(text, "{}:", counted(total, "report"));
-    }
-    let mut units: Vec<String> = text.split_whitespace().map(str::to_string).collect();
-    let names: Vec<String> = o
-        .sources
-        .iter()
-        .filter_map(|s| Some(format!("{} {}", ds.sources.get(s.source)?.name, s.reports)))
-        .collect();
-    let names = listed(names);
-    let last = names.len().saturating_sub(1);
-    units.extend(
-        names
-            .into_iter()
-            .enumerate()
-            .map(|(i, name)| if i < last { format!("{name},") } else { name }),
-    );
-    units
-}
-
-/// A disputed claim: which sources alone (for a fact, which reports) and
-/// which date readings support it, which contradict it, and which leave it
-/// undecided, each with its value.
-fn split(out: &mut String, p: &Provenance, o: &Outcome, ds: &Dataset) {
-    let unit = unit_suffix(o.unit);
-    let read = |reading: Option<&ClaimReading>, what: String| {
-        let value = reading.map_or("no value".to_string(), |r| reading_text(r, &unit));
-        (reading.map(|r| r.verdict), format!("{what}: {value}"))
-    };
-    let mut items = Vec::new();
-    match &p.fact {
-        Some(detail) => {
-            if let Some(own) = &detail.own {
-                items.push(read(Some(own), "the dataset's own figure".to_string()));
-            }
-            let reports = ds.facts.get(detail.fact).map_or(&[][..], |f| &f.reports);
-            for r in &detail.reports {
-                let Some(source) = reports
-                    .get(r.report)
-                    .and_then(|fr| ds.sources.get(fr.source))
-                else {
-                    continue;
-                };
-                let given = if r.unit == o.unit {
-                    String::new()
-                } else {
-                    format!(" ({}{})", number(r.value), unit_suffix(r.unit))
-                };
-                let value = format!("{}{unit}", number(r.converted));
-                items.push((Some(r.verdict), format!("{}{given}: {value}", source.name)));
-            }
-        }
+    match &f.claimed {
+        Some(claimed) => diff::claimed(out, INDENT, claimed, &f.found, paint),
         None => {
-            for s in &p.sources {
-                if let Some(source) = ds.sources.get(s.source) {
-                    items.push(read(s.reading.as_ref(), source.name.clone()));
-                }
-            }
+            let _ = writeln!(out, "{INDENT}found   {}", f.found);
         }
     }
-    // A date that reads the same inside and outside the window is not
-    // what splits the claim.
-    for d in p.dates.iter().filter(|d| d.inside != d.outside) {
-        let Some(inc) = ds.incidents.get(d.incident) else {
-            continue;
-        };
-        let dated = period(d.period);
-        for (reading, side) in [(&d.inside, "inside"), (&d.outside, "outside")] {
-            let what = format!("{} ({dated}) read {side} the window", inc.id);
-            items.push(read(reading.as_ref(), what));
+    // Each group once: a passing one as a line, any other as what the
+    // claim expects of it against what was found, with its verdict.
+    for g in &f.groups {
+        if g.verdict == Verdict::Pass {
+            let _ = writeln!(out, "{INDENT}  pass     {} {}", g.group, g.found);
+        } else {
+            let claimed = format!("\"{}\" > 0", g.group);
+            let value = format!("{}: {}", g.found, g.verdict.as_str());
+            diff::claimed(out, INDENT, &claimed, &value, paint);
         }
     }
-    let sides = [
-        ("supports", Some(Verdict::Pass)),
-        ("contradicts", Some(Verdict::Fail)),
-        ("undecided", None),
-    ];
-    for (side, verdict) in sides {
-        let on_side = items
-            .iter()
-            .filter(|(v, _)| match verdict {
-                Some(wanted) => *v == Some(wanted),
-                None => !matches!(v, Some(Verdict::Pass | Verdict::Fail)),
-            })
-            .map(|(_, item)| item.clone())
-            .collect();
-        for (i, item) in listed(on_side).iter().enumerate() {
-            let label = if i == 0 { side } else { "" };
+    let units: Vec<(&str, Style)> = f.from.iter().map(|u| (u.as_str(), Style::Plain)).collect();
+    wrap(
+        out,
+        &units,
+        &format!("{INDENT}from    "),
+        &format!("{INDENT}        "),
+        Paint { enabled: false },
+    );
+    for (side, items) in &f.sides {
+        for (i, item) in items.iter().enumerate() {
+            let label = if i == 0 { side.as_str() } else { "" };
             wrap_text(
                 out,
                 item,
@@ -303,89 +164,8 @@ fn split(out: &mut String, p: &Provenance, o: &Outcome, ds: &Dataset) {
             );
         }
     }
-}
-
-/// A reading's value and range, or for `include` each group's.
-fn reading_text(r: &ClaimReading, unit: &str) -> String {
-    if r.groups.is_empty() {
-        return with_range(r.value, r.low, r.high, unit);
-    }
-    let groups: Vec<String> = r
-        .groups
-        .iter()
-        .map(|g| format!("{} {}", g.group, with_range(g.value, g.low, g.high, "")))
-        .collect();
-    groups.join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dataset::Source;
-    use crate::date::Window;
-    use crate::eval::SourceReports;
-
-    fn dataset(names: &[&str]) -> Dataset {
-        let sources = names
-            .iter()
-            .map(|name| Source {
-                id: name.to_lowercase(),
-                name: name.to_string(),
-                kind: None,
-                url: None,
-            })
-            .collect();
-        Dataset {
-            sources,
-            ..Dataset::default()
-        }
-    }
-
-    fn outcome(incidents: usize, maybe: usize, reports: &[usize]) -> Outcome {
-        Outcome {
-            verdict: Verdict::Pass,
-            value: 0.0,
-            low: Some(0.0),
-            high: Some(0.0),
-            unit: None,
-            window: Some(Window {
-                from: None,
-                to: None,
-            }),
-            incidents: (0..incidents).collect(),
-            maybe: (incidents..incidents + maybe).collect(),
-            sources: reports
-                .iter()
-                .enumerate()
-                .map(|(source, &reports)| SourceReports { source, reports })
-                .collect(),
-            without_figure: 1,
-            groups: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn from_counts_incidents_and_each_sources_reports() {
-        let ds = dataset(&["AFP", "Varnia News Agency"]);
-        let units = from(&outcome(3, 1, &[2, 1]), &ds);
-        assert_eq!(
-            units.join(" "),
-            "4 incidents (1 maybe), 1 without a figure; 3 reports: AFP 2, Varnia News Agency 1"
-        );
-        // A source and its count are one unit, never broken across lines.
-        assert_eq!(
-            units.last().map(String::as_str),
-            Some("Varnia News Agency 1")
-        );
-    }
-
-    #[test]
-    fn from_cuts_a_long_list_of_sources_short() {
-        let names = ["A", "B", "C", "D", "E", "F", "G"];
-        let units = from(&outcome(1, 0, &[1; 7]), &dataset(&names));
-        assert_eq!(
-            units.join(" "),
-            "1 incident, 1 without a figure; 7 reports: A 1, B 1, C 1, D 1, E 1, … and 2 more"
-        );
+    if let Some(new) = &f.rewritten {
+        let _ = writeln!(out, "{INDENT}rewritten with the value found:");
+        diff::lines(out, INDENT, text, new, paint);
     }
 }

@@ -10,6 +10,7 @@ use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
 use crate::dataset::{Dataset, Figure};
 use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::drift::{Change, State};
 use crate::eval::{
     ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Provenance, Reason, Tri,
 };
@@ -18,6 +19,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
+    /// Only with `--baseline`: every claim that changed since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    drift: Option<Vec<Changed<'a>>>,
     claims: Vec<Claim<'a>>,
     summary: Totals,
     diagnostics: Vec<Problem<'a>>,
@@ -43,6 +47,27 @@ struct Claim<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<Group<'a>>,
     message: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Changed<'a> {
+    file: &'a str,
+    line: usize,
+    label: Option<&'a str>,
+    claim: &'a str,
+    /// `worse`, `better`, or `changed` (same verdict, other numbers).
+    change: &'static str,
+    was: StateOut<'a>,
+    now: StateOut<'a>,
+}
+
+#[derive(Serialize)]
+struct StateOut<'a> {
+    verdict: &'static str,
+    value: Option<Num>,
+    low: Option<Num>,
+    high: Option<Num>,
+    unit: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -106,6 +131,10 @@ pub fn render(run: &Run) -> String {
     } = run.summary();
     let doc = Document {
         version: 1,
+        drift: run
+            .drift
+            .as_ref()
+            .map(|d| d.changes.iter().map(changed).collect()),
         claims,
         summary: Totals {
             total,
@@ -119,6 +148,28 @@ pub fn render(run: &Run) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn changed(c: &Change) -> Changed<'_> {
+    Changed {
+        file: &c.file,
+        line: c.line,
+        label: c.label.as_deref(),
+        claim: &c.claim,
+        change: c.direction().as_str(),
+        was: state(&c.was),
+        now: state(&c.now),
+    }
+}
+
+fn state(s: &State) -> StateOut<'_> {
+    StateOut {
+        verdict: s.verdict.as_str(),
+        value: s.value.map(Num),
+        low: s.low.map(Num),
+        high: s.high.map(Num),
+        unit: s.unit.as_deref(),
+    }
 }
 
 fn claim<'a>(file: &'a CheckedFile, c: &'a CheckedClaim) -> Claim<'a> {

@@ -3,6 +3,7 @@
 //! reads the same in a terminal, a CI log and an email.
 
 use super::style::{Paint, Style};
+use crate::diagnostic::printable;
 
 /// The width a report keeps to, in characters.
 pub const WIDTH: usize = 80;
@@ -14,11 +15,15 @@ pub const LISTED: usize = 5;
 /// continuing on lines that start with `rest`, each line at most `WIDTH`
 /// characters where the words allow (a longer word gets a line of its
 /// own). Words are separated by one space; the text ends with a newline.
+/// A control character in a word (a line break or an escape in a dataset's
+/// string) is shown as one visible character, so it can neither break the
+/// layout nor drive the terminal.
 pub fn wrap(out: &mut String, words: &[(&str, Style)], first: &str, rest: &str, paint: Paint) {
     out.push_str(first);
     let mut col = first.chars().count();
     let mut started = false;
     for &(word, style) in words {
+        let word = printable(word);
         let width = word.chars().count();
         if started && col + 1 + width > WIDTH {
             out.push('\n');
@@ -30,7 +35,7 @@ pub fn wrap(out: &mut String, words: &[(&str, Style)], first: &str, rest: &str, 
             out.push(' ');
             col += 1;
         }
-        out.push_str(&paint.paint(style, word));
+        out.push_str(&paint.paint(style, &word));
         col += width;
         started = true;
     }
@@ -100,6 +105,14 @@ mod tests {
         wrap(&mut out, &words, "", "", Paint { enabled: true });
         // 40 one-letter words and 39 spaces fit in 79 columns.
         assert_eq!(out.lines().count(), 1);
+    }
+
+    #[test]
+    fn control_characters_in_a_word_cannot_break_a_line() {
+        let words = [("Line\nbreak\u{1b}[2J", Style::Plain), ("1", Style::Plain)];
+        let mut out = String::new();
+        wrap(&mut out, &words, "  ", "  ", Paint { enabled: false });
+        assert_eq!(out, "  Line\u{fffd}break\u{fffd}[2J 1\n");
     }
 
     #[test]

@@ -4,15 +4,23 @@
 
 pub mod diff;
 pub mod explain;
+pub mod findings;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod layout;
+pub mod markdown;
 pub mod rewrite;
 pub mod style;
 
-use crate::ast::{Op, Unit};
+use crate::ast::{Entry, Op, Unit};
+use crate::check::{Run, Summary};
 use crate::dataset::{Dataset, Field, Incident};
 use crate::date::{Period, Window};
+use crate::diagnostic::Diagnostic;
+use crate::drift::{Change, Drift, State};
+use std::collections::BTreeSet;
 
 /// A number for people: at most two decimals (`838.85`), and thousands
 /// separators from five digits on (`24,500`), so that a four-digit figure
@@ -36,6 +44,77 @@ pub fn number(x: f64) -> String {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
     }
+}
+
+/// `N claims: P passed, F failed, D disputed, E errors`, whatever the
+/// counts, so that scripts can match it in every format.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} claims: {} passed, {} failed, {} disputed, {} errors",
+        s.total, s.pass, s.fail, s.disputed, s.error
+    )
+}
+
+/// "2 claims changed since old.json: 1 worse": the drift at a glance.
+pub fn drift_headline(d: &Drift) -> String {
+    let mut line = format!(
+        "{} changed since {}",
+        counted(d.changes.len(), "claim"),
+        d.baseline
+    );
+    if !d.changes.is_empty() {
+        line.push_str(&format!(": {} worse", d.worse()));
+    }
+    line
+}
+
+/// "worse since old.json: was pass 16, now fail 14": a claim that got
+/// worse, in one line.
+pub fn got_worse(d: &Drift, c: &Change) -> String {
+    format!(
+        "worse since {}: was {}, now {}",
+        d.baseline,
+        drift_state(&c.was),
+        drift_state(&c.now)
+    )
+}
+
+/// A claim's verdict and value in one report of a drift:
+/// `pass 16`, `fail 14 (low 12, high 18)`, or the verdict alone without a value.
+pub fn drift_state(s: &State) -> String {
+    let unit = unit_suffix(s.unit.as_deref().and_then(Unit::from_symbol));
+    match s.value {
+        Some(value) => format!(
+            "{} {}",
+            s.verdict.as_str(),
+            with_range(value, s.low, s.high, &unit)
+        ),
+        None => s.verdict.as_str().to_string(),
+    }
+}
+
+/// A claim as a list names it: its label, else its line.
+pub fn claim_name(entry: &Entry) -> String {
+    match &entry.label {
+        Some(label) => label.node.clone(),
+        None => format!("line {}", entry.line),
+    }
+}
+
+/// The problems of a run that belong to no claim — a file that cannot be
+/// read, a dataset's problems, a directive or a quote that is wrong, a
+/// baseline that is not a report — since a claim's own error is reported
+/// with the claim.
+pub fn problems(run: &Run) -> impl Iterator<Item = &Diagnostic> {
+    let own: BTreeSet<(&str, usize)> = run
+        .claims()
+        .filter(|(_, c)| c.result.is_err())
+        .map(|(f, c)| (f.path.as_str(), c.entry.line))
+        .collect();
+    run.diagnostics.iter().filter(move |d| {
+        d.span
+            .is_none_or(|s| !own.contains(&(d.path.as_str(), s.line)))
+    })
 }
 
 /// `1 report`, `99,305 incidents`: a count with its noun.

@@ -1,10 +1,17 @@
 //! The integration tests: one test binary that runs the built `claimcheck`
 //! on files of the repository, one module per area.
 
+mod ci_docs;
 mod cli;
 mod csv;
+mod drafts;
+mod drift;
 mod explain;
 mod fixtures;
+mod fmt;
+mod github;
+mod junit;
+mod markdown;
 mod report;
 mod snapshots;
 mod support;

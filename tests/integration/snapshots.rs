@@ -1,11 +1,12 @@
 //! Snapshots of what people and CI read: for every claim file under
-//! `claims/`, its human report (no colour) and its JSON report; for every
+//! `claims/` and every draft under `claims/drafts/`, its human report (no
+//! colour) and its JSON, JUnit, GitHub and Markdown reports; for every
 //! error fixture under `tests/errors/`, the diagnostics it renders. They
 //! live in the top-level `snapshots/`, and a changed report shows up as a
 //! reviewable diff.
 
 use claimcheck::check::{self, Options};
-use claimcheck::report::{human, json};
+use claimcheck::report::{github, human, json, junit, markdown};
 use std::path::Path;
 
 /// The path as the user would type it from the repository root, so the
@@ -20,6 +21,19 @@ fn relative(path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// Every report of the run of one claim file or draft.
+fn snapshot_reports(path: &Path) {
+    let run = check::run(&[relative(path)], &Options::default());
+    insta::assert_snapshot!(
+        "human",
+        human::render(&run, human::Paint { enabled: false })
+    );
+    insta::assert_snapshot!("json", json::render(&run));
+    insta::assert_snapshot!("junit", junit::render(&run, false));
+    insta::assert_snapshot!("github", github::render(&run, false));
+    insta::assert_snapshot!("markdown", markdown::render(&run));
+}
+
 #[test]
 fn reports_of_every_claim_file() {
     insta::with_settings!({
@@ -27,11 +41,8 @@ fn reports_of_every_claim_file() {
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {
-        insta::glob!("../../claims", "**/*.claims", |path| {
-            let run = check::run(&[relative(path)], &Options::default());
-            insta::assert_snapshot!("human", human::render(&run, human::Paint { enabled: false }));
-            insta::assert_snapshot!("json", json::render(&run));
-        });
+        // One glob, so that snapshots are named from the same common prefix.
+        insta::glob!("../../claims", "{**/*.claims,drafts/*.md}", snapshot_reports);
     });
 }
 

@@ -26,11 +26,14 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 /// `run`, with environment variables set for the run alone; `NO_COLOR`
-/// is unset unless `env` sets it, whatever the test runner's.
+/// and `GITHUB_STEP_SUMMARY` are unset unless `env` sets them, whatever the
+/// test runner's, so that a test run in GitHub Actions writes nothing into
+/// its own job summary.
 pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .envs(env.iter().copied())
         .current_dir(root())
         .output()
@@ -62,10 +65,24 @@ pub fn claim_files(dir: &str) -> Vec<String> {
 /// directory, named after `name` and this process so that tests running
 /// at once never share one, and returns its path.
 pub fn temp_claims(name: &str, text: &str) -> String {
-    let path =
-        std::env::temp_dir().join(format!("claimcheck-{}-{name}.claims", std::process::id()));
+    temp_file(&format!("{name}.claims"), text)
+}
+
+/// `temp_claims` for any file: `file_name` ends with its extension.
+pub fn temp_file(file_name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("claimcheck-{}-{file_name}", std::process::id()));
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path.to_string_lossy().into_owned()
+}
+
+/// A fresh, empty directory of its own in the system's temporary
+/// directory, named like `temp_file`'s files.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimcheck-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
 }
 
 /// Reads a file relative to the repository root.
