@@ -275,7 +275,7 @@ fn split(out: &mut String, p: &Provenance, o: &Outcome, ds: &Dataset) {
         };
         let dated = period(d.period);
         for (reading, side) in [(&d.inside, "inside"), (&d.outside, "outside")] {
-            let what = format!("{} ({dated}) read {side} the window", inc.id);
+            let what = format!("{} ({dated}) read {side} the window", inc.id());
             items.push(read(reading.as_ref(), what));
         }
     }
