@@ -10,7 +10,8 @@ use super::store::{ColumnId, FigureRow, GroupRow, IncidentRow, ReportRow, Rows, 
 use super::{Figure, Group, Names};
 use crate::date::Period;
 use chrono::NaiveDate;
-use hashbrown::HashMap;
+use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
+use std::hash::BuildHasher;
 
 /// Why an incident was not started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +35,15 @@ pub struct Account<'a> {
 #[derive(Debug, Default)]
 pub struct Builder {
     store: Store,
-    /// Incident ids in input order, to find one given twice.
-    ids: Interner,
+    /// Each incident's id, in input order.
+    ids: Vec<Sym>,
+    /// For each symbol, one more than the number of the incident it is
+    /// the id of (0: none), to find an id given twice.
+    first: Vec<u32>,
     /// Field name → its column; an alias names another field's column.
     columns: HashMap<Sym, ColumnId>,
+    /// The first texts of each column.
+    recent: Vec<Recent>,
     open: Option<Open>,
     full: bool,
 }
@@ -79,13 +85,23 @@ impl Builder {
         if self.full {
             return Err(Refused::Full);
         }
-        if let Some(first) = self.ids.lookup(id) {
-            return Err(Refused::Taken(first.index()));
+        let Some(sym) = self.strings(id) else {
+            return Err(Refused::Full);
+        };
+        match self.first.get(sym.index()) {
+            Some(&n) if n > 0 => return Err(Refused::Taken(n as usize - 1)),
+            Some(_) => {}
+            None => self.first.resize(sym.index() + 1, 0),
         }
-        if self.ids.intern(id).is_none() {
+        let (Some(slot), Ok(number)) = (
+            self.first.get_mut(sym.index()),
+            u32::try_from(self.ids.len() + 1),
+        ) else {
             self.full = true;
             return Err(Refused::Full);
-        }
+        };
+        *slot = number;
+        self.ids.push(sym);
         let store = &mut self.store;
         let figures = store.figures.len();
         let reports = store.reports.len();
@@ -110,8 +126,8 @@ impl Builder {
 
     /// A text field of the open incident.
     pub fn text(&mut self, column: ColumnId, text: &str) {
-        let cell = self.folded(text).map(Cell::Str);
-        self.set(column, cell);
+        let sym = self.column_text(column, text);
+        self.set(column, sym.map(Cell::Str));
     }
 
     pub fn number(&mut self, column: ColumnId, n: f64) {
@@ -125,7 +141,7 @@ impl Builder {
     pub fn list<'t>(&mut self, column: ColumnId, items: impl IntoIterator<Item = &'t str>) {
         let start = self.store.items.len();
         for item in items {
-            match self.folded(item) {
+            match self.column_text(column, item) {
                 Some(sym) => self.store.items.push(sym),
                 None => return self.set(column, None),
             }
@@ -146,11 +162,14 @@ impl Builder {
         };
         let groups_start = self.store.groups.len();
         for (group, e) in &figure.by {
-            let Some(group) = self.folded(group) else {
+            let (Some(spelling), Some(key)) =
+                (self.strings(group), self.strings(&group.to_lowercase()))
+            else {
                 return;
             };
             self.store.groups.push(GroupRow {
-                group,
+                group: spelling,
+                key,
                 best: given(e.best),
                 low: given(e.low),
                 high: given(e.high),
@@ -239,6 +258,11 @@ impl Builder {
         if !self.full {
             return;
         }
+        if let Some(id) = self.ids.pop()
+            && let Some(first) = self.first.get_mut(id.index())
+        {
+            *first = 0;
+        }
         let store = &mut self.store;
         store.incidents.pop();
         store.figures.truncate(open.figures);
@@ -291,41 +315,86 @@ impl Builder {
         sym
     }
 
-    /// A text that claims compare: interned with its lowercase form.
+    /// A text of a column, found among the column's recent texts first.
+    fn column_text(&mut self, column: ColumnId, text: &str) -> Option<Sym> {
+        let index = column.0 as usize;
+        if self.recent.len() <= index {
+            self.recent.resize_with(index + 1, Recent::default);
+        }
+        let strings = &self.store.strings;
+        if let Some(sym) = self.recent.get(index).and_then(|r| r.find(text, strings)) {
+            return Some(sym);
+        }
+        let sym = self.folded(text)?;
+        if let Some(recent) = self.recent.get_mut(index) {
+            recent.remember(sym, &self.store.strings);
+        }
+        Some(sym)
+    }
+
+    /// A text that claims compare: interned, and folded.
     fn folded(&mut self, text: &str) -> Option<Sym> {
         let sym = self.strings(text)?;
-        let folded = self.store.strings.fold(sym);
-        self.full |= folded.is_none();
-        folded.map(|_| sym)
+        self.store.strings.fold(sym);
+        Some(sym)
     }
 
     /// The names claims may use: every measure, every field that some
     /// incident has, every group under its first spelling.
     fn names(&self) -> Names {
         let strings = &self.store.strings;
+        let text = |sym: Sym| strings.get(sym).to_string();
         let mut names = Names::default();
-        for figure in &self.store.figures {
-            names
-                .measures
-                .insert(strings.get(figure.measure).to_string(), figure.measure);
-        }
+        let measures: HashSet<Sym> = self.store.figures.iter().map(|f| f.measure).collect();
+        names.measures = measures.into_iter().map(|m| (text(m), m)).collect();
+        // Each group under the first spelling given, by its lowercase key.
+        let mut groups: HashMap<Sym, Sym> = HashMap::new();
         for row in &self.store.groups {
-            if let Some(key) = strings.folded(row.group) {
-                names
-                    .groups
-                    .entry(strings.get(key).to_string())
-                    .or_insert_with(|| Group {
-                        spelling: strings.get(row.group).to_string(),
-                        key,
-                    });
-            }
+            groups.entry(row.key).or_insert(row.group);
         }
+        names.groups = groups
+            .into_iter()
+            .map(|(key, spelling)| {
+                let spelling = text(spelling);
+                (text(key), Group { spelling, key })
+            })
+            .collect();
         for (name, column) in &self.columns {
             if self.store.column(*column).is_some_and(Column::is_used) {
-                names.fields.insert(strings.get(*name).to_string(), *column);
+                names.fields.insert(text(*name), *column);
             }
         }
         names
+    }
+}
+
+/// How many texts of one column `Recent` keeps.
+const RECENT: usize = 1024;
+
+/// The first texts a column held, up to `RECENT` of them: the few values
+/// a column repeats row after row (a country, a type) are found in a
+/// table small enough to stay in the processor's cache, where the
+/// interner's table, which holds every text of the dataset (an export's
+/// unique codes and notes too), does not.
+#[derive(Debug, Default)]
+struct Recent {
+    table: HashTable<Sym>,
+    hasher: DefaultHashBuilder,
+}
+
+impl Recent {
+    fn find(&self, text: &str, strings: &Interner) -> Option<Sym> {
+        let hash = self.hasher.hash_one(text);
+        self.table
+            .find(hash, |&sym| strings.get(sym) == text)
+            .copied()
+    }
+
+    fn remember(&mut self, sym: Sym, strings: &Interner) {
+        if self.table.len() < RECENT {
+            let hash = |&s: &Sym| self.hasher.hash_one(strings.get(s));
+            self.table.insert_unique(hash(&sym), sym, hash);
+        }
     }
 }
 
@@ -343,7 +412,7 @@ fn rows(start: usize, end: usize) -> Option<Rows> {
 /// The store with its incidents sorted by date — start, then end, then
 /// input order — and every table of theirs laid out in that order, one
 /// table at a time so that no more than one is ever held twice.
-fn relayout(store: Store, ids: &Interner) -> Store {
+fn relayout(store: Store, ids: &[Sym]) -> Store {
     let mut order: Vec<u32> = (0..store.incidents.len() as u32).collect();
     order.sort_by_key(|&i| {
         let date = store.incidents.get(i as usize).map(|r| r.date);
@@ -434,7 +503,7 @@ fn relayout(store: Store, ids: &Interner) -> Store {
             },
         });
         // The ids fitted the interner's arena, so they fit this one.
-        let _ = new_ids.push(Sym::from_index(i as usize).map_or("", |s| ids.get(s)));
+        let _ = new_ids.push(ids.get(i as usize).map_or("", |&s| strings.get(s)));
     }
     drop((reports, incidents));
 
@@ -619,6 +688,25 @@ mod tests {
         assert_eq!(fields, ["admin1", "region"]);
         let measures: Vec<&str> = names.measures.keys().map(String::as_str).collect();
         assert_eq!(measures, ["injuries"]);
+    }
+
+    #[test]
+    fn a_column_of_more_texts_than_it_keeps_recent_reads_back() {
+        let mut b = Builder::default();
+        let column = b.column("code").unwrap();
+        let day = days((2025, 11, 1), (2025, 11, 1));
+        let text = |i: usize| format!("T{}", i % (RECENT + 10));
+        for i in 0..2 * RECENT {
+            let _ = b.incident(&i.to_string(), day);
+            b.text(column, &text(i));
+        }
+        let (store, _) = b.finish();
+        let wrong = store
+            .iter()
+            .enumerate()
+            .filter(|(i, inc)| inc.field(column).map(Field::from) != Some(Field::Str(text(*i))))
+            .count();
+        assert_eq!(wrong, 0);
     }
 
     #[test]

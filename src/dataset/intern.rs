@@ -1,39 +1,41 @@
 //! Interned text. Every text that many incidents share or that claims
 //! compare (field values, list items, the names of measures, fields and
-//! groups, links and quotes) is kept once, in one arena, and named by a
-//! four-byte `Sym`; equal texts have equal symbols. Claims compare text
-//! case-insensitively, so a symbol can also be folded: mapped to the symbol
-//! of its lowercase form, once, while the dataset is built, and never again
-//! per comparison.
+//! groups, ids, links and quotes) is kept once, in one arena, and named by
+//! a four-byte `Sym`; equal texts have equal symbols. Claims compare text
+//! case-insensitively, so a symbol can also be folded: given a key, the
+//! hash of its lowercase form, computed once while the dataset is built.
+//! Texts equal but for case have equal keys, so a comparison looks at the
+//! text itself only where the keys agree. A key is not a second symbol:
+//! an export's column of unique codes is held once, not twice.
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 use std::fmt;
 use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
 /// How many symbols an interner holds at most: a cell keeps a symbol in
 /// 29 bits (see `cell`).
 pub const MAX_SYMBOLS: usize = 1 << 29;
 
-/// A text of the dataset, by its number.
+/// A text of the dataset, by its number (kept plus one, so that an
+/// optional symbol takes no more room than a symbol).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(u32);
+pub struct Sym(NonZeroU32);
 
 impl Sym {
     pub fn index(self) -> usize {
-        self.0 as usize
+        self.0.get() as usize - 1
     }
 
     /// The symbol numbered `index`, if an interner can have it.
     pub fn from_index(index: usize) -> Option<Sym> {
-        u32::try_from(index)
-            .ok()
-            .filter(|&i| (i as usize) < MAX_SYMBOLS)
-            .map(Sym)
+        if index >= MAX_SYMBOLS {
+            return None;
+        }
+        let plus_one = u32::try_from(index + 1).ok()?;
+        NonZeroU32::new(plus_one).map(Sym)
     }
 }
-
-/// Not folded yet.
-const UNFOLDED: u32 = u32::MAX;
 
 /// Texts one after another in one arena, by their number: the store's
 /// incident ids, and the texts an interner holds.
@@ -76,8 +78,8 @@ impl Texts {
 #[derive(Clone, Default)]
 pub struct Interner {
     texts: Texts,
-    /// Each symbol's lowercase symbol, once folded.
-    lower: Vec<u32>,
+    /// Each symbol's fold key, once folded; 0 before.
+    folds: Vec<u64>,
     /// The symbols, found by the hash of their text.
     table: HashTable<u32>,
     hasher: DefaultHashBuilder,
@@ -92,11 +94,13 @@ impl Interner {
         }
         let sym = Sym::from_index(self.texts.len())?;
         self.texts.push(text)?;
-        self.lower.push(UNFOLDED);
+        self.folds.push(0);
         let (texts, hasher) = (&self.texts, &self.hasher);
+        // The table holds each symbol's index.
+        let index = sym.index() as u32;
         self.table
-            .insert_unique(hasher.hash_one(text), sym.0, |&s| {
-                hasher.hash_one(texts.get(s as usize))
+            .insert_unique(hasher.hash_one(text), index, |&i| {
+                hasher.hash_one(texts.get(i as usize))
             });
         Some(sym)
     }
@@ -105,34 +109,36 @@ impl Interner {
     pub fn lookup(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
         self.table
-            .find(hash, |&s| self.texts.get(s as usize) == text)
-            .map(|&s| Sym(s))
+            .find(hash, |&i| self.texts.get(i as usize) == text)
+            .and_then(|&i| Sym::from_index(i as usize))
     }
 
-    /// Interns the lowercase form of `sym` and records it as its fold.
-    /// `None` when the interner is full.
-    pub fn fold(&mut self, sym: Sym) -> Option<Sym> {
-        if let Some(lower) = self.folded(sym) {
-            return Some(lower);
+    /// Folds `sym`: records the key of its lowercase form, and returns it.
+    pub fn fold(&mut self, sym: Sym) -> u64 {
+        if let Some(key) = self.folded(sym) {
+            return key;
         }
-        let lowercase = self.get(sym).to_lowercase();
-        let lower = if lowercase == self.get(sym) {
-            sym
+        let key = self.key(self.get(sym));
+        if let Some(slot) = self.folds.get_mut(sym.index()) {
+            *slot = key;
+        }
+        key
+    }
+
+    /// The fold key of `sym`, where it was folded.
+    pub fn folded(&self, sym: Sym) -> Option<u64> {
+        self.folds.get(sym.index()).copied().filter(|&k| k != 0)
+    }
+
+    /// The fold key of any text: of a claim's text, to find the texts of
+    /// the dataset equal to it but for case. Never 0.
+    pub fn key(&self, text: &str) -> u64 {
+        let hash = if text.bytes().any(|b| b.is_ascii_uppercase()) || !text.is_ascii() {
+            self.hasher.hash_one(text.to_lowercase())
         } else {
-            self.intern(&lowercase)?
+            self.hasher.hash_one(text)
         };
-        if let Some(slot) = self.lower.get_mut(sym.index()) {
-            *slot = lower.0;
-        }
-        Some(lower)
-    }
-
-    /// The symbol of `sym`'s lowercase form, where `sym` was folded.
-    pub fn folded(&self, sym: Sym) -> Option<Sym> {
-        self.lower
-            .get(sym.index())
-            .filter(|&&l| l != UNFOLDED)
-            .map(|&l| Sym(l))
+        hash | 1
     }
 
     /// The text of a symbol; empty for a symbol of another interner.
@@ -153,7 +159,7 @@ impl Interner {
 /// symbols, folded alike; the hash table only finds them.
 impl PartialEq for Interner {
     fn eq(&self, other: &Interner) -> bool {
-        self.texts == other.texts && self.lower == other.lower
+        self.texts == other.texts && self.folds == other.folds
     }
 }
 
@@ -192,24 +198,21 @@ mod tests {
     }
 
     #[test]
-    fn folding_maps_a_symbol_to_its_lowercase_symbol() {
+    fn folding_keys_texts_equal_but_for_case_alike() {
         let mut strings = Interner::default();
         let upper = strings.intern("Armed Clash").unwrap();
         assert_eq!(strings.folded(upper), None);
-        let lower = strings.fold(upper).unwrap();
-        assert_eq!(strings.get(lower), "armed clash");
-        assert_eq!(strings.folded(upper), Some(lower));
-        assert_eq!(strings.lookup("armed clash"), Some(lower));
-        // A lowercase text is its own fold and adds no symbol.
-        let before = strings.len();
-        assert_eq!(strings.fold(lower), Some(lower));
-        let plain = strings.intern("ferry ward").unwrap();
-        assert_eq!(strings.fold(plain), Some(plain));
-        assert_eq!(strings.len(), before + 1);
+        let key = strings.fold(upper);
+        assert_eq!(strings.folded(upper), Some(key));
+        assert_eq!(strings.key("armed clash"), key);
+        assert_eq!(strings.key("ARMED clash"), key);
+        assert_ne!(strings.key("armed clashes"), key);
+        // Folding adds no symbol.
+        assert_eq!(strings.len(), 1);
         // Beyond ASCII too.
         let cyrillic = strings.intern("ХАТЛОН").unwrap();
-        let folded = strings.fold(cyrillic).unwrap();
-        assert_eq!(strings.get(folded), "хатлон");
+        assert_eq!(strings.fold(cyrillic), strings.key("хатлон"));
+        assert_ne!(strings.key(""), 0);
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct Names {
 pub struct Group {
     /// The first spelling seen.
     pub spelling: String,
-    /// The symbol of the lowercased key, as folded group names have it.
+    /// The symbol of the lowercased key, as each group's share has it.
     pub key: Sym,
 }
 

@@ -16,6 +16,7 @@ use super::column::{Cell, Column};
 use super::intern::{Interner, Sym, Texts};
 use crate::date::Period;
 use chrono::NaiveDate;
+use std::cmp::Ordering;
 
 /// A run of rows of one table, `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,10 +51,12 @@ pub struct FigureRow {
     pub high: f64,
 }
 
-/// One group's share of a figure, under the group's name as written.
+/// One group's share of a figure, under the group's name as written, and
+/// its lowercase key, by which groups are one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GroupRow {
     pub group: Sym,
+    pub key: Sym,
     pub best: f64,
     pub low: f64,
     pub high: f64,
@@ -300,6 +303,7 @@ impl<'a> FigureRef<'a> {
                 sym: g.group,
                 strings,
             },
+            key: g.key,
             estimate: estimate(g.best, g.low, g.high),
         })
     }
@@ -310,6 +314,8 @@ impl<'a> FigureRef<'a> {
 pub struct Share<'a> {
     /// The group's name as the dataset spells it.
     pub group: Text<'a>,
+    /// The symbol of the name's lowercase form.
+    pub key: Sym,
     pub estimate: Estimate,
 }
 
@@ -331,7 +337,7 @@ pub enum FieldRef<'a> {
     List(List<'a>),
 }
 
-/// An interned text, readable as written and comparable by its fold.
+/// An interned text, readable as written and comparable case aside.
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
     sym: Sym,
@@ -343,16 +349,39 @@ impl<'a> Text<'a> {
         self.strings.get(self.sym)
     }
 
-    /// The symbol of its lowercase form; every text of a field or a
-    /// breakdown is folded when stored.
-    pub fn folded(self) -> Option<Sym> {
+    /// Its fold key (see `intern`); every text of a field is folded when
+    /// stored.
+    pub fn folded(self) -> Option<u64> {
         self.strings.folded(self.sym)
     }
 
-    /// Its lowercase form.
-    pub fn lowercase(self) -> &'a str {
-        self.folded()
-            .map_or_else(|| self.as_str(), |s| self.strings.get(s))
+    /// Whether its lowercase form is `lowercase`.
+    pub fn eq_lowercase(self, lowercase: &str) -> bool {
+        let text = self.as_str();
+        if text.is_ascii() {
+            text.len() == lowercase.len()
+                && text
+                    .bytes()
+                    .zip(lowercase.bytes())
+                    .all(|(t, l)| t.to_ascii_lowercase() == l)
+        } else {
+            text.to_lowercase() == lowercase
+        }
+    }
+
+    /// Its lowercase form, ordered against `lowercase`.
+    pub fn cmp_lowercase(self, lowercase: &str) -> Ordering {
+        let text = self.as_str();
+        if text.is_ascii() {
+            let lowered = text.bytes().map(|b| b.to_ascii_lowercase());
+            lowered.cmp(lowercase.bytes())
+        } else {
+            text.to_lowercase().as_str().cmp(lowercase)
+        }
+    }
+
+    pub fn to_lowercase(self) -> String {
+        self.as_str().to_lowercase()
     }
 }
 
@@ -439,11 +468,16 @@ mod tests {
         let Some(FieldRef::List(list)) = inc.field(ColumnId(0)) else {
             panic!("no list")
         };
-        let items: Vec<(&str, &str)> = list.iter().map(|t| (t.as_str(), t.lowercase())).collect();
-        assert_eq!(
-            items,
-            [("Ridge Militia", "ridge militia"), ("police", "police")]
-        );
+        let items: Vec<(&str, bool)> = list
+            .iter()
+            .map(|t| (t.as_str(), t.eq_lowercase(&t.to_lowercase())))
+            .collect();
+        assert_eq!(items, [("Ridge Militia", true), ("police", true)]);
+        let militia = list.iter().next().unwrap();
+        assert_eq!(militia.folded(), Some(store.strings().key("RIDGE militia")));
+        assert!(!militia.eq_lowercase("ridge militias"));
+        assert_eq!(militia.cmp_lowercase("ridge"), Ordering::Greater);
+        assert_eq!(militia.cmp_lowercase("ridge militia"), Ordering::Equal);
         assert!(inc.field(ColumnId(1)).is_none());
     }
 }

@@ -4,7 +4,7 @@
 //! text is compared case-insensitively.
 
 use crate::ast::{Op, Value};
-use crate::dataset::{FieldRef, Interner, Sym, Text};
+use crate::dataset::{FieldRef, Interner, Text};
 use std::cmp::Ordering;
 
 /// A test on one field, its names already resolved.
@@ -27,25 +27,26 @@ pub enum Literal {
     Bool(bool),
 }
 
-/// A text of a claim in lowercase, and the symbol of that lowercase form
-/// if the dataset has it: a field's text equals it case-insensitively
-/// exactly when the field's fold is that symbol.
+/// A text of a claim in lowercase, with its fold key among the dataset's
+/// texts: a field's text can equal it, case aside, only where the two
+/// keys agree, so most texts are told apart by one comparison of numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Folded {
     pub lowercase: String,
-    pub sym: Option<Sym>,
+    pub key: u64,
 }
 
 impl Folded {
     pub fn new(text: &str, strings: &Interner) -> Folded {
-        let lowercase = text.to_lowercase();
-        let sym = strings.lookup(&lowercase);
-        Folded { lowercase, sym }
+        Folded {
+            lowercase: text.to_lowercase(),
+            key: strings.key(text),
+        }
     }
 
     /// Whether a text of the dataset is this one, case aside.
     pub fn is(&self, text: Text) -> bool {
-        self.sym.is_some() && text.folded() == self.sym
+        text.folded() == Some(self.key) && text.eq_lowercase(&self.lowercase)
     }
 }
 
@@ -65,7 +66,7 @@ impl FieldTest {
             FieldTest::Compare(op, value) => compare(*op, field, value),
             FieldTest::Among(values) => values.iter().any(|v| compare(Op::Eq, field, v)),
             FieldTest::Contains(needle) => match field {
-                FieldRef::Str(s) => s.lowercase().contains(&needle.lowercase),
+                FieldRef::Str(s) => s.to_lowercase().contains(&needle.lowercase),
                 FieldRef::List(items) => items.iter().any(|i| needle.is(i)),
                 FieldRef::Num(_) | FieldRef::Bool(_) => false,
             },
@@ -81,7 +82,7 @@ pub fn compare(op: Op, field: FieldRef, value: &Literal) -> bool {
     match (field, value) {
         (FieldRef::Str(f), Literal::Text(v)) => match op {
             Op::Eq | Op::Ne => equality(op, v.is(f)),
-            _ => ordered(op, f.lowercase().cmp(v.lowercase.as_str())),
+            _ => ordered(op, f.cmp_lowercase(&v.lowercase)),
         },
         (FieldRef::Num(f), Literal::Num(v)) => numeric(op, f, *v),
         (FieldRef::Str(f), Literal::Num(v)) => f

@@ -153,7 +153,7 @@ fn group_offer(a: &Account, group: Sym) -> Offer {
     let (f, origin) = (a.figure, a.origin);
     let named = f
         .by()
-        .filter(|share| share.group.folded() == Some(group))
+        .filter(|share| share.key == group)
         .map(|share| share.estimate);
     if named.clone().next().is_none() {
         let assigned: f64 = f.by().filter_map(|share| share.estimate.best).sum();

@@ -5,7 +5,7 @@
 //! agency and claims name sources case-insensitively anyway.
 
 use crate::dataset::Source;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Registry {
