@@ -5,6 +5,7 @@
 //! stores what they accept.
 
 use super::column::{Cell, Column};
+use super::index::Index;
 use super::intern::{Interner, Sym, Texts};
 use super::store::{ColumnId, FigureRow, GroupRow, IncidentRow, ReportRow, Rows, Store};
 use super::{Figure, Group, Names};
@@ -428,6 +429,7 @@ fn relayout(store: Store, ids: &[Sym]) -> Store {
         groups,
         reports,
         ids: _,
+        index: _,
     } = store;
     let incident = |i: u32| incidents.get(i as usize).copied();
 
@@ -511,7 +513,7 @@ fn relayout(store: Store, ids: &[Sym]) -> Store {
         .into_iter()
         .map(|column| column.reordered(&order))
         .collect();
-    Store {
+    let mut store = Store {
         strings,
         ids: new_ids,
         incidents: new_incidents,
@@ -521,7 +523,10 @@ fn relayout(store: Store, ids: &[Sym]) -> Store {
         figures: new_figures,
         groups: new_groups,
         reports: new_reports,
-    }
+        index: Index::default(),
+    };
+    store.index = Index::new(&store);
+    store
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod acled;
 mod builder;
 mod column;
 pub mod export;
+mod index;
 mod intern;
 pub mod json;
 mod store;

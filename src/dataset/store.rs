@@ -9,10 +9,12 @@
 //! reports) is laid out in the same order. Texts are interned symbols
 //! (`intern`), fields are columns (`column`). Evaluation and reports read
 //! through small copyable views (`IncidentRef`, `ReportRef`, `FigureRef`,
-//! `FieldRef`); `builder` is the only writer.
+//! `FieldRef`); `builder` is the only writer, and `index` finds the
+//! incidents a claim can be about.
 
 use super::Estimate;
 use super::column::{Cell, Column};
+use super::index::Index;
 use super::intern::{Interner, Sym, Texts};
 use crate::date::Period;
 use chrono::NaiveDate;
@@ -90,6 +92,7 @@ pub struct Store {
     pub(super) figures: Vec<FigureRow>,
     pub(super) groups: Vec<GroupRow>,
     pub(super) reports: Vec<ReportRow>,
+    pub(super) index: Index,
 }
 
 impl Store {

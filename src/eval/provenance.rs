@@ -12,7 +12,6 @@ use super::tri::Tri;
 use super::{GroupOutcome, Outcome, Verdict};
 use crate::ast::{Op, Unit};
 use crate::date::Period;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provenance {
@@ -162,31 +161,17 @@ pub fn of_query(plan: &Plan, outcome: &Outcome) -> Provenance {
 }
 
 /// Each source alone. Under `according to`, an incident that the source
-/// did not report is out, so each source is judged over its own incidents,
-/// found in one pass over the dataset.
+/// did not report is out, so each source is judged over its own incidents.
 fn by_source(plan: &Plan, outcome: &Outcome) -> Vec<SourceReading> {
-    let mut reported: BTreeMap<usize, Vec<usize>> = outcome
+    outcome
         .sources
         .iter()
-        .map(|s| (s.source, Vec::new()))
-        .collect();
-    for inc in plan.dataset().incidents.iter() {
-        let index = inc.position();
-        for r in inc.reports() {
-            if let Some(list) = reported.get_mut(&r.source())
-                && list.last() != Some(&index)
-            {
-                list.push(index);
-            }
-        }
-    }
-    reported
-        .into_iter()
-        .map(|(source, indexes)| {
-            let alone = plan.narrowed(source);
-            let members = alone.members(indexes);
+        .map(|s| {
+            let alone = plan.narrowed(s.source);
+            let reported = plan.dataset().incidents.reported_by(s.source);
+            let members = alone.members(reported.iter().map(|&p| p as usize));
             SourceReading {
-                source,
+                source: s.source,
                 reading: reading(&alone, &members),
             }
         })

@@ -6,6 +6,7 @@
 //! exactly the same rules.
 
 use super::aggregate::{Fold, Item, Tally, tally};
+use super::candidates::candidates;
 use super::figure::{Reading, figure};
 use super::names::{self, Key};
 use super::scope::Scope;
@@ -183,7 +184,8 @@ impl<'a> Plan<'a> {
 
     /// Evaluates the claim over the whole dataset.
     pub fn evaluate(&self) -> Result<Outcome, EvalError> {
-        let members = self.members(0..self.dataset.incidents.len());
+        let candidates = candidates(&self.scope, self.dataset);
+        let members = self.members(candidates.positions());
         let judged = self.judge(&members)?;
         Ok(self.outcome(&members, judged))
     }

@@ -62,6 +62,20 @@ impl Scope {
         })
     }
 
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// `in "…"`: the place, and the place fields the dataset has.
+    pub fn place(&self) -> Option<&(Folded, Vec<ColumnId>)> {
+        self.place.as_ref()
+    }
+
+    /// `where`, with `deadly`'s test.
+    pub fn condition(&self) -> Option<&Cond> {
+        self.condition.as_ref()
+    }
+
     pub fn membership(&self, inc: IncidentRef) -> Tri {
         self.membership_dated(inc, self.date(inc))
     }
