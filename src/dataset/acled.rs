@@ -9,13 +9,12 @@
 //! `tags`). Every column is read by its name, so all three load alike.
 
 use super::export::columns::{Shape, list};
-use super::export::iso_day;
 use super::export::registry::Registry;
 use super::export::table::Row;
-use super::{Field, Figure, Incident, Report};
+use super::export::{Incident, iso_day};
+use super::{Account, Builder, Figure};
 use crate::date::{Period, month_period};
 use chrono::{Datelike, Days, NaiveDate};
-use std::collections::BTreeMap;
 
 pub const ID: &str = "event_id_cnty";
 /// The columns that tell an ACLED header.
@@ -37,29 +36,27 @@ pub const SHAPE: Shape = Shape {
 const OLDER_DATES: [&str; 3] = ["%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"];
 
 /// The incident of one row; `None` where the row has an error.
-pub fn incident(
-    row: &mut Row,
-    fields: BTreeMap<String, Field>,
-    registry: &mut Registry,
-) -> Option<Incident> {
+pub fn read<'r>(row: &mut Row<'r>) -> Option<Incident<'r>> {
     let id = row.required(ID);
     let date = date(row);
     let deaths = row.count("fatalities").map(|best| Figure {
         best: Some(best),
         ..Figure::default()
     });
-    // Sources are registered only for rows that load.
     if row.failed() {
         return None;
     }
-    let reports = reports(row.cell("source"), deaths.as_ref(), registry);
     Some(Incident {
-        id: id?.to_owned(),
+        id: id?,
         date: date?,
-        fields,
-        figures: deaths.map(figures).unwrap_or_default(),
-        reports,
+        deaths,
     })
+}
+
+/// The reports of a row that loads (so sources are registered only for
+/// rows that load).
+pub fn fill(row: &Row, builder: &mut Builder, registry: &mut Registry) {
+    reports(row.cell("source"), builder, registry);
 }
 
 /// `event_date` as the period `time_precision` allows: 1 the day, 2 the
@@ -135,35 +132,29 @@ fn widen(day: NaiveDate, precision: Precision) -> Option<Period> {
 /// together. A source named twice in a row gives one report. The export
 /// says nothing of when each source published, so reports are undated;
 /// an empty `source` gives an incident with no reports.
-fn reports(cell: Option<&str>, deaths: Option<&Figure>, registry: &mut Registry) -> Vec<Report> {
+fn reports(cell: Option<&str>, builder: &mut Builder, registry: &mut Registry) {
     let mut sources: Vec<usize> = Vec::new();
-    for name in cell.map(list).unwrap_or_default() {
-        let source = registry.index(&name);
+    for name in cell.into_iter().flat_map(list) {
+        let source = registry.index(name);
         if !sources.contains(&source) {
             sources.push(source);
+            builder.report_of_own_figures(Account {
+                source,
+                published: None,
+                url: None,
+                quote: None,
+            });
         }
     }
-    sources
-        .into_iter()
-        .map(|source| Report {
-            source,
-            published: None,
-            url: None,
-            quote: None,
-            figures: deaths.cloned().map(figures).unwrap_or_default(),
-        })
-        .collect()
-}
-
-fn figures(deaths: Figure) -> BTreeMap<String, Figure> {
-    BTreeMap::from([("deaths".to_string(), deaths)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dataset::export::{Layout, load};
+    use crate::dataset::testing::{Field, field, fields, figures, incident};
     use crate::dataset::{Dataset, Loaded};
+    use std::collections::BTreeMap;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -229,12 +220,11 @@ mod tests {
     #[test]
     fn the_current_layout_loads_every_column_as_a_field() {
         let ds = dataset(CURRENT);
-        let inc = &ds.incidents[0];
-        assert_eq!(inc.id, "VAR101");
-        assert_eq!(inc.date, period(day(2025, 11, 3), day(2025, 11, 3)));
-        let f = |name: &str| inc.fields.get(name).cloned();
+        let inc = incident(&ds, "VAR101");
+        assert_eq!(inc.date(), period(day(2025, 11, 3), day(2025, 11, 3)));
+        let f = |name: &str| field(&ds, inc, name);
         assert_eq!(
-            inc.fields.len(),
+            fields(&ds, inc).len(),
             31 + 3 - 3,
             "31 columns, 3 aliases, 3 empty"
         );
@@ -268,22 +258,22 @@ mod tests {
     #[test]
     fn each_source_is_a_report_carrying_the_row_figure() {
         let ds = dataset(CURRENT);
-        let inc = &ds.incidents[0];
+        let inc = incident(&ds, "VAR101");
         let five = Figure {
             best: Some(5.0),
             ..Figure::default()
         };
-        assert_eq!(inc.figures, figures(five.clone()));
+        let deaths = BTreeMap::from([("deaths".to_string(), five)]);
+        assert_eq!(figures(inc.figures()), deaths);
         let names: Vec<&str> = ds.sources.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["AFP", "Reuters"]);
-        let reports: Vec<(usize, Option<f64>)> = inc
-            .reports
-            .iter()
-            .map(|r| (r.source, r.figures.get("deaths").and_then(|f| f.best)))
+        let reports: Vec<(usize, BTreeMap<String, Figure>)> = inc
+            .reports()
+            .map(|r| (r.source(), figures(r.figures())))
             .collect();
-        assert_eq!(reports, [(0, Some(5.0)), (1, Some(5.0))]);
-        assert!(inc.reports.iter().all(|r| r.published.is_none()));
-        assert!(ds.names.measures.contains("deaths"));
+        assert_eq!(reports, [(0, deaths.clone()), (1, deaths)]);
+        assert!(inc.reports().all(|r| r.published().is_none()));
+        assert!(ds.names.measures.contains_key("deaths"));
     }
 
     #[test]
@@ -291,10 +281,10 @@ mod tests {
         let text = "event_id_cnty,event_date,time_precision,country,admin1,location,source,fatalities,tags,population_1km,population_2km,population_5km,population_best,timestamp\n\
                     OST7,2025-12-20,2,Ostrel,Ostrel Highlands,Post 14,Observatory,3,,120,480,,480,1766200000\n";
         let ds = dataset(text);
-        let inc = &ds.incidents[0];
-        assert_eq!(inc.fields.get("population_best"), Some(&Field::Num(480.0)));
-        assert_eq!(inc.fields.get("population_5km"), None);
-        assert_eq!(inc.date, period(day(2025, 12, 17), day(2025, 12, 23)));
+        let inc = incident(&ds, "OST7");
+        assert_eq!(field(&ds, inc, "population_best"), Some(Field::Num(480.0)));
+        assert_eq!(field(&ds, inc, "population_5km"), None);
+        assert_eq!(inc.date(), period(day(2025, 12, 17), day(2025, 12, 23)));
     }
 
     #[test]
@@ -303,7 +293,9 @@ mod tests {
                     7001,900,VAR12,12,14 March 2019,2019,3,Riots,Mob violence,Rioters (Varnia),,5,,,0,50,Central Asia,Varnia,Lowmoor,,,Old Harbour,38.1,69.9,2,Harbour Ledger,Subnational,,0,1552600000,VAR\n\
                     7002,900,VAR13,13,15/03/2019,2019,1,Riots,Mob violence,Rioters (Varnia),,5,,,0,50,Central Asia,Varnia,Lowmoor,,,Old Harbour,38.1,69.9,2,Harbour Ledger,Subnational,,1,1552600000,VAR\n";
         let ds = dataset(csv);
-        let dates: Vec<Period> = ds.incidents.iter().map(|i| i.date).collect();
+        let dates: Vec<Period> = ["VAR12", "VAR13"]
+            .map(|id| incident(&ds, id).date())
+            .to_vec();
         assert_eq!(
             dates,
             [
@@ -311,10 +303,10 @@ mod tests {
                 period(day(2019, 3, 15), day(2019, 3, 15))
             ]
         );
-        let inc = &ds.incidents[0];
-        assert_eq!(inc.fields.get("inter1"), Some(&Field::Num(5.0)));
-        assert_eq!(inc.fields.get("iso3"), Some(&text("VAR")));
-        assert_eq!(inc.fields.get("data_id"), Some(&Field::Num(7001.0)));
+        let inc = incident(&ds, "VAR12");
+        assert_eq!(field(&ds, inc, "inter1"), Some(Field::Num(5.0)));
+        assert_eq!(field(&ds, inc, "iso3"), Some(text("VAR")));
+        assert_eq!(field(&ds, inc, "data_id"), Some(Field::Num(7001.0)));
     }
 
     #[test]
@@ -341,7 +333,7 @@ mod tests {
         // Without fatalities, a row loads with no figure and reports none.
         let ds = loaded.dataset.unwrap_or_default();
         assert_eq!(ds.incidents.len(), 1);
-        assert!(ds.incidents[0].figures.is_empty());
+        assert_eq!(incident(&ds, "A6").figures().count(), 0);
     }
 
     #[test]
@@ -350,8 +342,8 @@ mod tests {
                     A1,2025-11-01,AFP; Reuters;afp,2\n\
                     A2,2025-11-02,,2\n";
         let ds = dataset(text);
-        assert_eq!(ds.incidents[0].reports.len(), 2);
+        assert_eq!(incident(&ds, "A1").reports().len(), 2);
         assert_eq!(ds.sources.len(), 2);
-        assert!(ds.incidents[1].reports.is_empty());
+        assert_eq!(incident(&ds, "A2").reports().len(), 0);
     }
 }

@@ -12,14 +12,12 @@ pub(super) mod columns;
 pub(super) mod registry;
 pub(super) mod table;
 
-use super::{Dataset, DatasetError, Field, Incident, Loaded, acled, ucdp};
-use crate::date::parse_iso;
+use super::{Builder, Dataset, DatasetError, Figure, Loaded, Refused, TOO_LARGE, acled, ucdp};
+use crate::date::{Period, parse_iso};
 use chrono::NaiveDate;
 use columns::{Columns, Shape};
 use csv::{ErrorKind, ReaderBuilder, StringRecord};
 use registry::Registry;
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use table::{Header, Row, problem};
 
@@ -86,17 +84,29 @@ impl Layout {
         }
     }
 
-    fn incident(
-        self,
-        row: &mut Row,
-        fields: BTreeMap<String, Field>,
-        registry: &mut Registry,
-    ) -> Option<Incident> {
+    /// What a row says of its incident; `None` where the row has an error.
+    fn read<'r>(self, row: &mut Row<'r>) -> Option<Incident<'r>> {
         match self {
-            Layout::Acled => acled::incident(row, fields, registry),
-            Layout::Ucdp => ucdp::incident(row, fields, registry),
+            Layout::Acled => acled::read(row),
+            Layout::Ucdp => ucdp::read(row),
         }
     }
+
+    /// The rest of the incident `builder` has open, after its fields and
+    /// figure: its reports (and UCDP's `type`).
+    fn fill(self, row: &Row, builder: &mut Builder, registry: &mut Registry) {
+        match self {
+            Layout::Acled => acled::fill(row, builder, registry),
+            Layout::Ucdp => ucdp::fill(row, builder, registry),
+        }
+    }
+}
+
+/// What a layout reads from a row, checked, before it becomes an incident.
+pub struct Incident<'r> {
+    pub id: &'r str,
+    pub date: Period,
+    pub deaths: Option<Figure>,
 }
 
 /// Splits a dataset name into the layout it names, if any, and the file:
@@ -144,9 +154,10 @@ pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
             problem(1, Some(name), message, true)
         })
         .collect();
-    let mut columns = Columns::new(&header, layout.shape());
+    let mut builder = Builder::default();
+    let mut columns = Columns::new(&header, layout.shape(), &mut builder);
     let mut registry = Registry::default();
-    let mut incidents = Vec::new();
+    // The line each incident was read from, in input order.
     let mut lines = Vec::new();
     let mut record = StringRecord::new();
     loop {
@@ -167,29 +178,46 @@ pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
             problems.push(width_problem(line, record.len(), &header));
             continue;
         }
-        let fields = columns.fields(&record);
         let mut row = Row::new(&header, &record, line, &mut problems);
-        let incident = layout.incident(&mut row, fields, &mut registry);
-        if let Some(incident) = incident.filter(|_| !row.failed()) {
-            columns.accept();
-            incidents.push(incident);
-            lines.push(line);
+        let Some(incident) = layout.read(&mut row) else {
+            continue;
+        };
+        match builder.incident(incident.id, incident.date) {
+            Ok(()) => lines.push(line),
+            // Export ids are case-sensitive codes, compared as written.
+            Err(Refused::Taken(first)) => {
+                let message = format!(
+                    "the id `{}` is already used on line {}; the row is left out",
+                    incident.id,
+                    lines.get(first).copied().unwrap_or(0)
+                );
+                problems.push(problem(line, Some(layout.id_column()), message, false));
+                continue;
+            }
+            Err(Refused::Full) => break,
         }
+        columns.fill(&record, &mut builder);
+        if let Some(deaths) = &incident.deaths {
+            builder.figure("deaths", deaths);
+        }
+        let row = Row::new(&header, &record, line, &mut problems);
+        layout.fill(&row, &mut builder, &mut registry);
     }
-    drop_repeated_ids(&mut incidents, &lines, layout.id_column(), &mut problems);
-    columns.settle(&mut incidents);
-    // Problems found after the rows (repeated ids) go in line order too.
-    problems.sort_by_key(|p| p.line);
-    let mut dataset = Dataset {
+    columns.settle(&mut builder);
+    if builder.is_full() {
+        let message = TOO_LARGE.to_string();
+        problems.push(problem(line_of(&record), None, message, false));
+    }
+    let (incidents, names) = builder.finish();
+    let dataset = Dataset {
         name: name.to_owned(),
         description: Some(format!("{} export", layout.name())),
         place_fields: PLACE_FIELDS.map(String::from).to_vec(),
         sources: registry.into_sources(),
         incidents,
         facts: Vec::new(),
-        names: Default::default(),
+        names,
     };
-    dataset.index_names();
     Loaded {
         dataset: Some(dataset),
         problems,
@@ -292,40 +320,10 @@ fn read_error(error: &csv::Error, header: &Header) -> (bool, DatasetError) {
     }
 }
 
-/// Leaves out every row whose id an earlier row has, with an error at it.
-/// Ids are compared as written: export ids are case-sensitive codes.
-fn drop_repeated_ids(
-    incidents: &mut Vec<Incident>,
-    lines: &[usize],
-    column: &str,
-    problems: &mut Vec<DatasetError>,
-) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(incidents.len());
-    let mut repeated = vec![false; incidents.len()];
-    for (i, incident) in incidents.iter().enumerate() {
-        match first.entry(incident.id.as_str()) {
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-            Entry::Occupied(earlier) => {
-                let at = |k: usize| lines.get(k).copied().unwrap_or(0);
-                let message = format!(
-                    "the id `{}` is already used on line {}; the row is left out",
-                    incident.id,
-                    at(*earlier.get())
-                );
-                problems.push(problem(at(i), Some(column), message, false));
-                repeated[i] = true;
-            }
-        }
-    }
-    let mut keep = repeated.iter().map(|r| !r);
-    incidents.retain(|_| keep.next().unwrap_or(true));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::testing::{Field, field, incident};
 
     /// Every problem as `validate` prints it.
     fn shown(loaded: &Loaded) -> Vec<String> {
@@ -336,8 +334,8 @@ mod tests {
         loaded
             .dataset
             .iter()
-            .flat_map(|d| &d.incidents)
-            .map(|i| i.id.as_str())
+            .flat_map(|d| d.incidents.iter())
+            .map(|i| i.id())
             .collect()
     }
 
@@ -406,6 +404,22 @@ mod tests {
     }
 
     #[test]
+    fn a_row_left_out_does_not_change_a_column_type() {
+        let text = format!(
+            "{ACLED_HEAD}\
+             A1,2025-11-03,1,Varnia,38.50,Selm,AFP,2\n\
+             A2,2025-13-03,1,Varnia,North,Selm,AFP,2\n"
+        );
+        let loaded = load(text.as_bytes(), None, "x");
+        assert_eq!(ids(&loaded), ["A1"]);
+        let dataset = loaded.dataset.unwrap_or_default();
+        assert_eq!(
+            field(&dataset, incident(&dataset, "A1"), "admin1"),
+            Some(Field::Num(38.5))
+        );
+    }
+
+    #[test]
     fn a_bom_crlf_and_quoted_commas_and_newlines_load() {
         let text = "\u{feff}event_id_cnty,event_date,country,notes,fatalities\r\n\
                     TJK1,2025-11-03,Tajikistan,\"Clash, at night;\r\nsecond line\",2\r\n\
@@ -415,10 +429,10 @@ mod tests {
         let dataset = loaded.dataset.unwrap_or_default();
         assert_eq!(dataset.incidents.len(), 2);
         assert_eq!(
-            dataset.incidents[0].fields.get("notes"),
-            Some(&Field::Str("Clash, at night;\r\nsecond line".into()))
+            field(&dataset, incident(&dataset, "TJK1"), "notes"),
+            Some(Field::Str("Clash, at night;\r\nsecond line".into()))
         );
-        assert!(dataset.names.fields.contains("event_id_cnty"));
+        assert!(dataset.names.fields.contains_key("event_id_cnty"));
     }
 
     #[test]

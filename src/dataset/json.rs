@@ -22,7 +22,7 @@ mod problems;
 mod read;
 mod source;
 
-use super::{Dataset, Loaded};
+use super::{Builder, Dataset, Loaded, TOO_LARGE};
 use node::{Document, Json};
 use path::Path;
 use problems::Problems;
@@ -80,7 +80,8 @@ pub fn load<'a>(text: &'a str) -> Loaded {
         description.as_ref(),
         &root.key("description"),
         &mut problems,
-    );
+    )
+    .map(str::to_owned);
     let place_fields = match &place_fields {
         Some(node) => self::place_fields(node, &root.key("place_fields"), &mut problems),
         None => PLACE_FIELDS.map(String::from).to_vec(),
@@ -93,10 +94,13 @@ pub fn load<'a>(text: &'a str) -> Loaded {
     };
     let index = SourceIndex::new(&sources);
     let at = root.key("incidents");
-    let incidents = match required(incidents, &at, "an array of incidents", &mut problems) {
-        Some(raw) => incident::incidents(raw, &at, &index, &mut problems),
-        None => Vec::new(),
-    };
+    let mut builder = Builder::default();
+    if let Some(raw) = required(incidents, &at, "an array of incidents", &mut problems) {
+        incident::incidents(raw, &at, &index, &mut problems, &mut builder);
+    }
+    if builder.is_full() {
+        problems.error(&at, TOO_LARGE);
+    }
     let facts = match facts {
         Some(raw) => fact::facts(raw, &root.key("facts"), &index, &mut problems),
         None => Vec::new(),
@@ -104,17 +108,16 @@ pub fn load<'a>(text: &'a str) -> Loaded {
 
     let dataset = match name {
         Some(name) if !problems.has_errors() => {
-            let mut dataset = Dataset {
+            let (incidents, names) = builder.finish();
+            Some(Dataset {
                 name,
                 description,
                 place_fields,
                 sources,
                 incidents,
                 facts,
-                names: Default::default(),
-            };
-            dataset.index_names();
-            Some(dataset)
+                names,
+            })
         }
         _ => None,
     };
@@ -143,7 +146,8 @@ fn place_fields(node: &Json, path: &Path, problems: &mut Problems) -> Vec<String
 mod tests {
     use super::*;
     use crate::ast::Unit;
-    use crate::dataset::{Estimate, Fact, FactReport, Field, Figure, Incident, Report, Source};
+    use crate::dataset::testing::{Field, fields, figures, incident};
+    use crate::dataset::{Estimate, Fact, FactReport, Figure, Source};
     use crate::date::Period;
     use chrono::NaiveDate;
     use std::collections::BTreeMap;
@@ -199,11 +203,12 @@ mod tests {
             by,
             ..Figure::default()
         };
-        let mut expected = Dataset {
-            name: "tajik-afghan-border".into(),
-            description: Some("…".into()),
-            place_fields: vec!["country".into(), "region".into(), "place".into()],
-            sources: vec![
+        assert_eq!(dataset.name, "tajik-afghan-border");
+        assert_eq!(dataset.description.as_deref(), Some("…"));
+        assert_eq!(dataset.place_fields, ["country", "region", "place"]);
+        assert_eq!(
+            dataset.sources,
+            [
                 Source {
                     id: "khovar".into(),
                     name: "Khovar".into(),
@@ -216,44 +221,60 @@ mod tests {
                     kind: None,
                     url: None,
                 },
-            ],
-            incidents: vec![Incident {
-                id: "tj-khatlon-sunday-clash".into(),
-                date: Period {
-                    start: day("2026-01-11"),
-                    end: day("2026-01-11"),
-                },
-                fields: BTreeMap::from([
-                    (
-                        "actors".into(),
-                        Field::List(vec!["Tajik security forces".into()]),
-                    ),
-                    ("country".into(), Field::Str("Tajikistan".into())),
-                    ("region".into(), Field::Str("Khatlon".into())),
-                    ("type".into(), Field::Str("armed clash".into())),
-                ]),
-                figures: BTreeMap::from([(
-                    "deaths".into(),
-                    deaths(
-                        4.0,
-                        vec![(
-                            "militant".into(),
-                            Estimate {
-                                best: Some(4.0),
-                                ..Estimate::default()
-                            },
-                        )],
-                    ),
-                )]),
-                reports: vec![Report {
-                    source: 0,
-                    published: Some(day("2026-01-11")),
-                    url: Some("…".into()),
-                    quote: Some("four terrorists were neutralized".into()),
-                    figures: BTreeMap::from([("deaths".into(), deaths(4.0, vec![]))]),
-                }],
-            }],
-            facts: vec![Fact {
+            ]
+        );
+        assert_eq!(dataset.incidents.len(), 1);
+        let inc = incident(&dataset, "tj-khatlon-sunday-clash");
+        assert_eq!(
+            inc.date(),
+            Period {
+                start: day("2026-01-11"),
+                end: day("2026-01-11"),
+            }
+        );
+        assert_eq!(
+            fields(&dataset, inc),
+            BTreeMap::from([
+                (
+                    "actors".into(),
+                    Field::List(vec!["Tajik security forces".into()]),
+                ),
+                ("country".into(), Field::Str("Tajikistan".into())),
+                ("region".into(), Field::Str("Khatlon".into())),
+                ("type".into(), Field::Str("armed clash".into())),
+            ])
+        );
+        let militant = Estimate {
+            best: Some(4.0),
+            ..Estimate::default()
+        };
+        assert_eq!(
+            figures(inc.figures()),
+            BTreeMap::from([(
+                "deaths".into(),
+                deaths(4.0, vec![("militant".into(), militant)])
+            )])
+        );
+        let reports: Vec<_> = inc
+            .reports()
+            .map(|r| {
+                let figures = figures(r.figures());
+                (r.source(), r.published(), r.url(), r.quote(), figures)
+            })
+            .collect();
+        assert_eq!(
+            reports,
+            [(
+                0,
+                Some(day("2026-01-11")),
+                Some("…"),
+                Some("four terrorists were neutralized"),
+                BTreeMap::from([("deaths".into(), deaths(4.0, vec![]))])
+            )]
+        );
+        assert_eq!(
+            dataset.facts,
+            [Fact {
                 id: "border_length".into(),
                 value: 1350.0,
                 unit: Some(Unit::Km),
@@ -267,14 +288,15 @@ mod tests {
                     url: None,
                     quote: None,
                 }],
-            }],
-            names: Default::default(),
-        };
-        expected.index_names();
-        assert_eq!(dataset, expected);
-        assert!(dataset.names.measures.contains("deaths"));
+            }]
+        );
+        assert!(dataset.names.measures.contains_key("deaths"));
         assert_eq!(
-            dataset.names.groups.get("militant").map(String::as_str),
+            dataset
+                .names
+                .groups
+                .get("militant")
+                .map(|g| g.spelling.as_str()),
             Some("militant")
         );
     }
@@ -309,7 +331,10 @@ mod tests {
         let text = r#"{"incidents": [{"id": "a", "date": "2025", "reports": [{"source": "afp"}]}],
                        "sources": [{"id": "afp"}], "name": "n"}"#;
         let dataset = load(text).dataset.unwrap();
-        assert_eq!(dataset.incidents[0].reports[0].source, 0);
+        assert_eq!(
+            incident(&dataset, "a").report(0).map(|r| r.source()),
+            Some(0)
+        );
     }
 
     #[test]
@@ -381,7 +406,8 @@ mod tests {
         assert_eq!(loaded.problems.len(), 4, "{:?}", loaded.problems);
         assert!(loaded.problems.iter().all(|p| p.warning));
         let dataset = loaded.dataset.unwrap();
-        assert_eq!(dataset.incidents[0].figures["deaths"].low, Some(5.0));
+        let deaths = figures(incident(&dataset, "a").figures()).remove("deaths");
+        assert_eq!(deaths.and_then(|d| d.low), Some(5.0));
     }
 
     #[test]

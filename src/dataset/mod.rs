@@ -1,23 +1,37 @@
 //! The source-tagged incident dataset of spec §5, in memory: incidents with
 //! their fields, figures and the reports of every outlet that described
 //! them, the sources, and the reference facts. Loaders (`json`, and
-//! `export` with its layouts `acled` and `ucdp`) build it; evaluation only
-//! reads it.
+//! `export` with its layouts `acled` and `ucdp`) fill a `Builder`;
+//! evaluation only reads the `Store` it makes.
 //!
 //! Field and measure names are stored lowercased, because claims name them
 //! case-insensitively; group names keep the dataset's spelling for reports
 //! and are matched case-insensitively.
 
 mod acled;
+mod builder;
+mod column;
 pub mod export;
+mod index;
+mod intern;
 pub mod json;
+mod store;
+#[cfg(test)]
+pub mod testing;
 mod ucdp;
 
+pub use builder::{Account, Builder, Refused};
+pub use intern::{Interner, MAX_SYMBOLS, Sym};
+pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
+
 use crate::ast::Unit;
-use crate::date::Period;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
+
+/// The error of a dataset beyond what the store can hold.
+pub const TOO_LARGE: &str = "the dataset is too large: claimcheck holds at most 536,870,912 \
+     distinct texts, four gigabytes of them, and as many rows of figures and reports";
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
@@ -26,7 +40,8 @@ pub struct Dataset {
     /// Lowercased; `in "…"` matches any of them. Default: country, region, place.
     pub place_fields: Vec<String>,
     pub sources: Vec<Source>,
-    pub incidents: Vec<Incident>,
+    /// In date order: see `store`.
+    pub incidents: Store,
     pub facts: Vec<Fact>,
     /// The names claims may use, for lookups and "did you mean".
     pub names: Names,
@@ -34,12 +49,21 @@ pub struct Dataset {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Names {
-    /// Lowercased measure names (`deaths`, `injuries`).
-    pub measures: BTreeSet<String>,
-    /// Lowercased field names.
-    pub fields: BTreeSet<String>,
-    /// Group names of every breakdown, lowercased key → first spelling seen.
-    pub groups: BTreeMap<String, String>,
+    /// Lowercased measure names (`deaths`, `injuries`), with their symbols.
+    pub measures: BTreeMap<String, Sym>,
+    /// Lowercased field names, with their columns.
+    pub fields: BTreeMap<String, ColumnId>,
+    /// Group names of every breakdown, by lowercased key.
+    pub groups: BTreeMap<String, Group>,
+}
+
+/// A group of the breakdowns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The first spelling seen.
+    pub spelling: String,
+    /// The symbol of the lowercased key, as each group's share has it.
+    pub key: Sym,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,29 +74,10 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incident {
-    pub id: String,
-    /// A day, or for an imprecise date (a month, a year, a range) its period.
-    pub date: Period,
-    /// Lowercased name → value.
-    pub fields: BTreeMap<String, Field>,
-    /// Lowercased measure name → the incident's own figure.
-    pub figures: BTreeMap<String, Figure>,
-    pub reports: Vec<Report>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Field {
-    Str(String),
-    Num(f64),
-    Bool(bool),
-    List(Vec<String>),
-}
-
-/// A figure for one measure: a best value, an optional low/high and an
-/// optional breakdown by group. A loader fills in `best` as the sum of the
-/// breakdown where the input gives only `by`.
+/// A figure for one measure, as a loader gives it to the `Builder`: a
+/// best value, an optional low/high and an optional breakdown by group. A
+/// loader fills in `best` as the sum of the breakdown where the input
+/// gives only `by`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figure {
     pub best: Option<f64>,
@@ -88,18 +93,6 @@ pub struct Estimate {
     pub best: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
-}
-
-/// One source's account of an incident.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    /// Index into `Dataset::sources`.
-    pub source: usize,
-    pub published: Option<NaiveDate>,
-    pub url: Option<String>,
-    pub quote: Option<String>,
-    /// Lowercased measure name → the figure this report gave.
-    pub figures: BTreeMap<String, Figure>,
 }
 
 /// A named reference figure that is not a sum of incidents.
@@ -176,25 +169,6 @@ impl Loaded {
 }
 
 impl Dataset {
-    /// Rebuilds `names` from the incidents; loaders call it once at the end.
-    pub fn index_names(&mut self) {
-        let mut names = Names::default();
-        for inc in &self.incidents {
-            names.fields.extend(inc.fields.keys().cloned());
-            let report_figures = inc.reports.iter().flat_map(|r| r.figures.iter());
-            for (measure, figure) in inc.figures.iter().chain(report_figures) {
-                names.measures.insert(measure.clone());
-                for (group, _) in &figure.by {
-                    names
-                        .groups
-                        .entry(group.to_lowercase())
-                        .or_insert_with(|| group.clone());
-                }
-            }
-        }
-        self.names = names;
-    }
-
     /// Finds a source by id or by name, case-insensitively.
     pub fn source_index(&self, name: &str) -> Option<usize> {
         let wanted = name.to_lowercase();

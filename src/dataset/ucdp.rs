@@ -9,13 +9,12 @@
 //! high` does not hold is kept as given, with a warning.
 
 use super::export::columns::{Shape, list};
-use super::export::iso_day;
 use super::export::registry::Registry;
 use super::export::table::Row;
-use super::{Estimate, Field, Figure, Incident, Report};
+use super::export::{Incident, iso_day};
+use super::{Account, Builder, Estimate, Figure};
 use crate::date::Period;
 use chrono::{NaiveDate, NaiveTime};
-use std::collections::BTreeMap;
 
 pub const ID: &str = "id";
 /// The columns that tell a UCDP GED header.
@@ -45,37 +44,33 @@ const VIOLENCE: [(&str, &str); 3] = [
 ];
 
 /// The incident of one row; `None` where the row has an error.
-pub fn incident(
-    row: &mut Row,
-    mut fields: BTreeMap<String, Field>,
-    registry: &mut Registry,
-) -> Option<Incident> {
+pub fn read<'r>(row: &mut Row<'r>) -> Option<Incident<'r>> {
     let id = row.required(ID);
     let date = dates(row);
     let deaths = deaths(row);
-    // Sources are registered only for rows that load.
     if row.failed() {
         return None;
     }
+    Some(Incident {
+        id: id?,
+        date: date?,
+        deaths,
+    })
+}
+
+/// The `type` and the reports of a row that loads (so sources are
+/// registered only for rows that load).
+pub fn fill(row: &Row, builder: &mut Builder, registry: &mut Registry) {
     let kind = row.cell("type_of_violence").and_then(|code| {
         VIOLENCE
             .iter()
             .find(|(c, _)| *c == code)
             .map(|(_, kind)| *kind)
     });
-    if let Some(kind) = kind {
-        fields.insert("type".to_string(), Field::Str(kind.to_string()));
+    if let Some((kind, column)) = kind.zip(builder.column("type")) {
+        builder.text(column, kind);
     }
-    let reports = reports(row.cell("source_article"), deaths.as_ref(), registry);
-    Some(Incident {
-        id: id?.to_owned(),
-        date: date?,
-        fields,
-        figures: deaths
-            .map(|d| BTreeMap::from([("deaths".to_string(), d)]))
-            .unwrap_or_default(),
-        reports,
-    })
+    reports(row.cell("source_article"), builder, registry);
 }
 
 /// `date_start`..`date_end`.
@@ -233,46 +228,38 @@ fn article(entry: &str) -> Option<Article<'_>> {
     })
 }
 
-/// The reports of a row: one per article that names its outlet (source =
-/// the office, published = its date, quote = its headline), and one from
-/// UCDP quoting the free text of the entries that name none.
-fn reports(cell: Option<&str>, deaths: Option<&Figure>, registry: &mut Registry) -> Vec<Report> {
-    let entries = cell.map(list).unwrap_or_default();
+/// The reports of a row, each carrying the row's figure: one per article
+/// that names its outlet (source = the office, published = its date,
+/// quote = its headline), and one from UCDP quoting the free text of the
+/// entries that name none.
+fn reports(cell: Option<&str>, builder: &mut Builder, registry: &mut Registry) {
     let mut free_text: Vec<&str> = Vec::new();
-    let mut reports = Vec::new();
-    let figures = || {
-        deaths
-            .map(|d| BTreeMap::from([("deaths".to_string(), d.clone())]))
-            .unwrap_or_default()
-    };
-    for entry in &entries {
+    for entry in cell.into_iter().flat_map(list) {
         match article(entry) {
-            Some(a) => reports.push(Report {
+            Some(a) => builder.report_of_own_figures(Account {
                 source: registry.index(a.office),
                 published: Some(a.published),
                 url: None,
-                quote: a.headline.map(str::to_owned),
-                figures: figures(),
+                quote: a.headline,
             }),
             None => free_text.push(entry),
         }
     }
     if !free_text.is_empty() {
-        reports.push(Report {
+        builder.report_of_own_figures(Account {
             source: registry.index(CODERS),
             published: None,
             url: None,
-            quote: Some(free_text.join("; ")),
-            figures: figures(),
+            quote: Some(&free_text.join("; ")),
         });
     }
-    reports
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dataset::export::{Layout, load};
+    use crate::dataset::testing::{Field, field, figures, incident};
     use crate::dataset::{Dataset, Loaded};
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -319,10 +306,9 @@ mod tests {
     #[test]
     fn a_row_is_an_incident_over_its_date_range_with_a_breakdown() {
         let ds = dataset(&one_sided());
-        let inc = &ds.incidents[0];
-        assert_eq!(inc.id, "5001");
+        let inc = incident(&ds, "5001");
         assert_eq!(
-            inc.date,
+            inc.date(),
             Period {
                 start: ymd(2025, 11, 18),
                 end: ymd(2025, 11, 21)
@@ -339,18 +325,17 @@ mod tests {
                 ("unknown".into(), est(1.0)),
             ],
         };
-        assert_eq!(inc.figures.get("deaths"), Some(&deaths));
+        assert_eq!(figures(inc.figures()).get("deaths"), Some(&deaths));
         assert!(
-            inc.reports
-                .iter()
-                .all(|r| r.figures.get("deaths") == Some(&deaths))
+            inc.reports()
+                .all(|r| figures(r.figures()).get("deaths") == Some(&deaths))
         );
     }
 
     #[test]
     fn every_column_is_a_field_with_the_common_names_added() {
         let ds = dataset(&one_sided());
-        let f = |name: &str| ds.incidents[0].fields.get(name).cloned();
+        let f = |name: &str| field(&ds, incident(&ds, "5001"), name);
         let text = |s: &str| Some(Field::Str(s.into()));
         assert_eq!(f("region"), text("Kessel Valley province"));
         assert_eq!(f("adm_1"), text("Kessel Valley province"));
@@ -372,14 +357,13 @@ mod tests {
     #[test]
     fn articles_become_reports() {
         let ds = dataset(&one_sided());
-        let reports: Vec<(&str, Option<NaiveDate>, Option<&str>)> = ds.incidents[0]
-            .reports
-            .iter()
+        let reports: Vec<(&str, Option<NaiveDate>, Option<&str>)> = incident(&ds, "5001")
+            .reports()
             .map(|r| {
                 (
-                    ds.sources[r.source].name.as_str(),
-                    r.published,
-                    r.quote.as_deref(),
+                    ds.sources[r.source()].name.as_str(),
+                    r.published(),
+                    r.quote(),
                 )
             })
             .collect();
@@ -426,30 +410,29 @@ mod tests {
 
     #[test]
     fn free_text_is_one_report_from_ucdp() {
-        let mut registry = Registry::default();
-        let deaths = Figure {
-            best: Some(2.0),
-            ..Figure::default()
-        };
-        let reports = reports(
-            Some("BBC Monitoring, 12 May 2003; Wire,2003-05-13,Two dead; local radio"),
-            Some(&deaths),
-            &mut registry,
-        );
-        let sources = registry.into_sources();
-        let shown: Vec<(&str, Option<&str>)> = reports
-            .iter()
-            .map(|r| (sources[r.source].id.as_str(), r.quote.as_deref()))
+        let text = "id,side_a,date_start,date_end,best,source_article\n\
+                    1,Army,2003-05-12,2003-05-12,2,\"BBC Monitoring, 12 May 2003; Wire,2003-05-13,Two dead; local radio\"\n\
+                    2,Army,2003-05-12,2003-05-12,2,\n";
+        let ds = dataset(text);
+        let shown: Vec<(&str, Option<&str>, bool)> = incident(&ds, "1")
+            .reports()
+            .map(|r| {
+                let id = ds.sources[r.source()].id.as_str();
+                (id, r.quote(), figures(r.figures()).contains_key("deaths"))
+            })
             .collect();
         assert_eq!(
             shown,
             [
-                ("Wire", Some("Two dead")),
-                ("UCDP", Some("BBC Monitoring, 12 May 2003; local radio")),
+                ("Wire", Some("Two dead"), true),
+                (
+                    "UCDP",
+                    Some("BBC Monitoring, 12 May 2003; local radio"),
+                    true
+                ),
             ]
         );
-        assert!(reports.iter().all(|r| r.figures.contains_key("deaths")));
-        assert!(super::reports(None, None, &mut Registry::default()).is_empty());
+        assert_eq!(incident(&ds, "2").reports().len(), 0);
     }
 
     #[test]
@@ -485,10 +468,8 @@ mod tests {
         );
         let ds = loaded.dataset.unwrap_or_default();
         assert_eq!(ds.incidents.len(), 2);
-        let first = ds.incidents[0]
-            .figures
-            .get("deaths")
-            .cloned()
+        let first = figures(incident(&ds, "1").figures())
+            .remove("deaths")
             .unwrap_or_default();
         assert_eq!(
             (first.best, first.low, first.high),
@@ -502,9 +483,9 @@ mod tests {
                     1,Army,Rebels,2025-01-01,2025-01-02,3,4,\n\
                     2,Army,Rebels,2025-01-01,2025-01-02,,,\n";
         let ds = dataset(text);
-        let best = |i: usize| ds.incidents[i].figures.get("deaths").and_then(|f| f.best);
-        assert_eq!(best(0), Some(7.0));
-        assert!(ds.incidents[1].figures.is_empty());
+        let deaths = |id| figures(incident(&ds, id).figures()).remove("deaths");
+        assert_eq!(deaths("1").and_then(|f| f.best), Some(7.0));
+        assert_eq!(deaths("2"), None);
     }
 
     #[test]

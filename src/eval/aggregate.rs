@@ -37,48 +37,48 @@ pub struct Tally {
     pub without_figure: usize,
 }
 
-/// A sum that starts from +0: `Iterator::sum` of no `f64` is −0, which
-/// reports would print as `-0`.
-fn total(values: impl Iterator<Item = f64>) -> f64 {
-    values.fold(0.0, |acc, v| acc + v)
-}
-
-/// Folds the items; `None` when `max` or `min` has no incident that
-/// matches at its best reading with a figure, and so no value at all.
-pub fn tally(fold: Fold, items: &[Item]) -> Option<Tally> {
-    let count = |keep: fn(&Item) -> bool| items.iter().filter(|i| keep(i)).count() as f64;
-    let missing = items
-        .iter()
-        .filter(|i| possible(i) && i.reading.is_none())
-        .count();
+/// Folds the items, in one pass and in their order; `None` when `max` or
+/// `min` has no incident that matches at its best reading with a figure,
+/// and so no value at all.
+pub fn tally(fold: Fold, items: impl IntoIterator<Item = Item>) -> Option<Tally> {
     let (low, best, high): (Part, Part, Part) = (|r| r.low, |r| r.best, |r| r.high);
+    let mut value = Running::new(fold, matches_at_best, best);
+    // With `min`, the low comes from every possible incident and the high
+    // from the certain ones; otherwise the other way round.
+    let (mut lowest, mut highest) = match fold {
+        Fold::Min => (
+            Running::new(fold, possible, low),
+            Running::new(fold, certain, high),
+        ),
+        _ => (
+            Running::new(fold, certain, low),
+            Running::new(fold, possible, high),
+        ),
+    };
+    let mut missing = 0;
+    for item in items {
+        missing += usize::from(possible(&item) && item.reading.is_none());
+        value.add(&item);
+        lowest.add(&item);
+        highest.add(&item);
+    }
     let (value, low, high, without_figure) = match fold {
         Fold::Count => (
-            count(matches_at_best),
-            Some(count(certain)),
-            Some(count(possible)),
+            value.or_zero(),
+            Some(lowest.or_zero()),
+            Some(highest.or_zero()),
             0,
         ),
         Fold::Sum => (
-            total(figures(items, matches_at_best, best)),
-            Some(total(figures(items, certain, low))),
-            Some(total(figures(items, possible, high))),
+            value.or_zero(),
+            Some(lowest.or_zero()),
+            Some(highest.or_zero()),
             missing,
         ),
         // With no certain incident the deadliest may have had none.
-        Fold::Max => (
-            figures(items, matches_at_best, best).reduce(f64::max)?,
-            Some(figures(items, certain, low).reduce(f64::max).unwrap_or(0.0)),
-            figures(items, possible, high).reduce(f64::max),
-            missing,
-        ),
+        Fold::Max => (value.acc?, Some(lowest.or_zero()), highest.acc, missing),
         // With no certain incident nothing bounds the least from above.
-        Fold::Min => (
-            figures(items, matches_at_best, best).reduce(f64::min)?,
-            figures(items, possible, low).reduce(f64::min),
-            figures(items, certain, high).reduce(f64::min),
-            missing,
-        ),
+        Fold::Min => (value.acc?, lowest.acc, highest.acc, missing),
     };
     Some(Tally {
         value,
@@ -91,12 +91,51 @@ pub fn tally(fold: Fold, items: &[Item]) -> Option<Tally> {
 /// One of a reading's values: its low, best or high.
 type Part = fn(&Reading) -> f64;
 
-/// One part of the figures of the items `keep` selects.
-fn figures(items: &[Item], keep: fn(&Item) -> bool, part: Part) -> impl Iterator<Item = f64> + '_ {
-    items
-        .iter()
-        .filter(move |i| keep(i))
-        .filter_map(move |i| i.reading.as_ref().map(part))
+/// One result of a fold, built item by item: over the items `keep`
+/// selects, one part of their figures (a count counts the items), added
+/// up, or the greatest or least of them.
+struct Running {
+    fold: Fold,
+    keep: fn(&Item) -> bool,
+    part: Part,
+    /// `None` until an item counts.
+    acc: Option<f64>,
+}
+
+impl Running {
+    fn new(fold: Fold, keep: fn(&Item) -> bool, part: Part) -> Running {
+        Running {
+            fold,
+            keep,
+            part,
+            acc: None,
+        }
+    }
+
+    fn add(&mut self, item: &Item) {
+        if !(self.keep)(item) {
+            return;
+        }
+        let v = match (self.fold, &item.reading) {
+            (Fold::Count, _) => 1.0,
+            (_, Some(reading)) => (self.part)(reading),
+            (_, None) => return,
+        };
+        self.acc = Some(match (self.acc, self.fold) {
+            // A sum starts from +0: `Iterator::sum` of no `f64` is −0,
+            // which reports would print as `-0`.
+            (None, Fold::Count | Fold::Sum) => 0.0 + v,
+            (None, Fold::Max | Fold::Min) => v,
+            (Some(acc), Fold::Count | Fold::Sum) => acc + v,
+            (Some(acc), Fold::Max) => acc.max(v),
+            (Some(acc), Fold::Min) => acc.min(v),
+        });
+    }
+
+    /// The result, where no item counted: zero.
+    fn or_zero(&self) -> f64 {
+        self.acc.unwrap_or(0.0)
+    }
 }
 
 fn certain(item: &Item) -> bool {
@@ -125,7 +164,7 @@ mod tests {
     }
 
     fn tally_of(fold: Fold, items: &[Item]) -> (f64, Option<f64>, Option<f64>) {
-        let t = tally(fold, items).unwrap();
+        let t = tally(fold, items.iter().copied()).unwrap();
         (t.value, t.low, t.high)
     }
 
@@ -148,7 +187,7 @@ mod tests {
             .into_iter()
             .map(|i| Item { reading: None, ..i })
             .collect();
-        let t = tally(Fold::Count, &counted).unwrap();
+        let t = tally(Fold::Count, counted).unwrap();
         assert_eq!((t.value, t.low, t.high), (4.0, Some(3.0), Some(5.0)));
         assert_eq!(t.without_figure, 0);
     }
@@ -156,7 +195,7 @@ mod tests {
     #[test]
     fn sum_adds_bests_certain_lows_and_possible_highs() {
         // value 4 + 3 + 7; low 4 + 3; high 6 + 3 + 3 + 9.
-        let t = tally(Fold::Sum, &items()).unwrap();
+        let t = tally(Fold::Sum, items()).unwrap();
         assert_eq!((t.value, t.low, t.high), (14.0, Some(7.0), Some(21.0)));
         assert_eq!(t.without_figure, 1);
     }
@@ -166,7 +205,7 @@ mod tests {
         assert_eq!(tally_of(Fold::Sum, &[]), (0.0, Some(0.0), Some(0.0)));
         assert_eq!(tally_of(Fold::Count, &[]), (0.0, Some(0.0), Some(0.0)));
         // −0 equals 0 above, but would be printed as `-0`.
-        let t = tally(Fold::Sum, &[]).unwrap();
+        let t = tally(Fold::Sum, Vec::new()).unwrap();
         assert!(t.value.is_sign_positive() && t.low.is_some_and(f64::is_sign_positive));
     }
 
@@ -206,8 +245,8 @@ mod tests {
             item(Maybe, false, Some((1.0, 2.0, 3.0))),
             item(In, true, None),
         ];
-        assert_eq!(tally(Fold::Max, &none_at_best), None);
-        assert_eq!(tally(Fold::Min, &none_at_best), None);
-        assert_eq!(tally(Fold::Max, &[]), None);
+        assert_eq!(tally(Fold::Max, none_at_best), None);
+        assert_eq!(tally(Fold::Min, none_at_best), None);
+        assert_eq!(tally(Fold::Max, Vec::new()), None);
     }
 }

@@ -4,16 +4,16 @@
 //! condition on a measure (`where deaths >= 3`) reads the incident's
 //! figure, so it can be undecided when the sources disagree.
 
-use super::field::FieldTest;
+use super::field::{FieldTest, Folded, Literal};
 use super::figure::{Reading, figure};
-use super::names::{self, Operand};
+use super::names::{self, Key, Operand};
 use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
 use super::truth::{Interval, TruthSet, op_set};
 use super::{EvalError, Verdict};
 use crate::ast::{Condition, Op, Spanned, Value};
-use crate::dataset::{Dataset, Incident};
+use crate::dataset::{ColumnId, Dataset, IncidentRef};
 
 /// How deeply a condition may nest; evaluation recurses once per level.
 const MAX_DEPTH: usize = 64;
@@ -25,13 +25,13 @@ pub enum Cond {
     All(Vec<Cond>),
     Not(Box<Cond>),
     Field {
-        name: String,
+        column: ColumnId,
         test: FieldTest,
     },
     /// The measure's figure lies in `set`, which `op value` defines; the
     /// two are kept as written so that a report can name the test.
     Measure {
-        name: String,
+        measure: Key,
         op: Op,
         value: f64,
         set: TruthSet,
@@ -45,7 +45,7 @@ impl Cond {
 
     /// In, maybe or out; a field the incident lacks, or a measure it has no
     /// figure for, is out.
-    pub fn membership(&self, inc: &Incident, sources: &Sources) -> Tri {
+    pub fn membership(&self, inc: IncidentRef, sources: &Sources) -> Tri {
         match self {
             Cond::Any(all) => all
                 .iter()
@@ -54,16 +54,16 @@ impl Cond {
                 .iter()
                 .fold(Tri::In, |acc, c| acc.and(c.membership(inc, sources))),
             Cond::Not(c) => !c.membership(inc, sources),
-            Cond::Field { name, test } => Tri::from_bool(field_holds(inc, name, test)),
-            Cond::Measure { name, set, .. } => {
-                figure(inc, name, None, sources).map_or(Tri::Out, |f| measured(set, &f.reading))
+            Cond::Field { column, test } => Tri::from_bool(field_holds(inc, *column, test)),
+            Cond::Measure { measure, set, .. } => {
+                reading(inc, measure, sources).map_or(Tri::Out, |r| measured(set, &r))
             }
         }
     }
 
     /// The measure tests that the incident's figures leave undecided, each
     /// with the range on offer: why the condition makes it maybe.
-    pub fn undecided(&self, inc: &Incident, sources: &Sources, out: &mut Vec<Reason>) {
+    pub fn undecided(&self, inc: IncidentRef, sources: &Sources, out: &mut Vec<Reason>) {
         match self {
             Cond::Any(all) | Cond::All(all) => {
                 for c in all {
@@ -73,20 +73,20 @@ impl Cond {
             Cond::Not(c) => c.undecided(inc, sources, out),
             Cond::Field { .. } => {}
             Cond::Measure {
-                name,
+                measure,
                 op,
                 value,
                 set,
             } => {
-                if let Some(f) = figure(inc, name, None, sources)
-                    && measured(set, &f.reading) == Tri::Maybe
+                if let Some(r) = reading(inc, measure, sources)
+                    && measured(set, &r) == Tri::Maybe
                 {
                     out.push(Reason::Figure {
-                        measure: name.clone(),
+                        measure: measure.name.clone(),
                         op: *op,
                         value: *value,
-                        low: f.reading.low,
-                        high: f.reading.high,
+                        low: r.low,
+                        high: r.high,
                     });
                 }
             }
@@ -94,27 +94,33 @@ impl Cond {
     }
 
     /// Whether the incident matches with every figure at its best.
-    pub fn at_best(&self, inc: &Incident, sources: &Sources) -> bool {
+    pub fn at_best(&self, inc: IncidentRef, sources: &Sources) -> bool {
         match self {
             Cond::Any(all) => all.iter().any(|c| c.at_best(inc, sources)),
             Cond::All(all) => all.iter().all(|c| c.at_best(inc, sources)),
             Cond::Not(c) => !c.at_best(inc, sources),
-            Cond::Field { name, test } => field_holds(inc, name, test),
-            Cond::Measure { name, set, .. } => {
-                figure(inc, name, None, sources).is_some_and(|f| set.contains(f.reading.best))
+            Cond::Field { column, test } => field_holds(inc, *column, test),
+            Cond::Measure { measure, set, .. } => {
+                reading(inc, measure, sources).is_some_and(|r| set.contains(r.best))
             }
         }
     }
 
     /// `measure op value`, for `deadly incidents` and `where`.
-    pub fn measure(name: String, op: Op, value: f64) -> Cond {
+    pub fn measure(measure: Key, op: Op, value: f64) -> Cond {
         Cond::Measure {
-            name,
+            measure,
             op,
             value,
             set: op_set(op, value, 0.0),
         }
     }
+}
+
+/// The incident's figure for a measure, as conditions read it: the whole
+/// measure, under the claim's sources.
+fn reading(inc: IncidentRef, measure: &Key, sources: &Sources) -> Option<Reading> {
+    figure(inc, measure.sym, None, sources, |_| {})
 }
 
 /// In when the whole range lies in the set, out when none of it does.
@@ -126,8 +132,8 @@ fn measured(set: &TruthSet, reading: &Reading) -> Tri {
     }
 }
 
-fn field_holds(inc: &Incident, name: &str, test: &FieldTest) -> bool {
-    inc.fields.get(name).is_some_and(|field| test.holds(field))
+fn field_holds(inc: IncidentRef, column: ColumnId, test: &FieldTest) -> bool {
+    inc.field(column).is_some_and(|field| test.holds(field))
 }
 
 fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, EvalError> {
@@ -138,6 +144,7 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
             help: Some("remove some parentheses".to_string()),
         });
     }
+    let strings = ds.incidents.strings();
     let each = |conditions: &[Condition]| {
         conditions
             .iter()
@@ -149,8 +156,8 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
         Condition::And(all) => Cond::All(each(all)?),
         Condition::Not(c) => Cond::Not(Box::new(resolve(c, ds, depth + 1)?)),
         Condition::Compare { field, op, value } => match names::operand(field, ds)? {
-            Operand::Measure(name) => Cond::measure(name, *op, number(field, value)?),
-            Operand::Field(name) => {
+            Operand::Measure(measure) => Cond::measure(measure, *op, number(field, value)?),
+            Operand::Field(_, column) => {
                 if matches!(value.node, Value::Bool(_)) && !matches!(op, Op::Eq | Op::Ne) {
                     return Err(EvalError {
                         span: Some(value.span),
@@ -163,22 +170,27 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
                     });
                 }
                 Cond::Field {
-                    name,
-                    test: FieldTest::Compare(*op, value.node.clone()),
+                    column,
+                    test: FieldTest::Compare(*op, Literal::new(&value.node, strings)),
                 }
             }
         },
         // On a measure, `in (a, b)` is `= a or = b`.
         Condition::InList { field, values } => match names::operand(field, ds)? {
-            Operand::Measure(name) => Cond::Any(
+            Operand::Measure(measure) => Cond::Any(
                 values
                     .iter()
-                    .map(|v| Ok(Cond::measure(name.clone(), Op::Eq, number(field, v)?)))
+                    .map(|v| Ok(Cond::measure(measure.clone(), Op::Eq, number(field, v)?)))
                     .collect::<Result<Vec<_>, EvalError>>()?,
             ),
-            Operand::Field(name) => Cond::Field {
-                name,
-                test: FieldTest::Among(values.iter().map(|v| v.node.clone()).collect()),
+            Operand::Field(_, column) => Cond::Field {
+                column,
+                test: FieldTest::Among(
+                    values
+                        .iter()
+                        .map(|v| Literal::new(&v.node, strings))
+                        .collect(),
+                ),
             },
         },
         Condition::Contains { field, value } => match names::operand(field, ds)? {
@@ -195,9 +207,9 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
                     )),
                 });
             }
-            Operand::Field(name) => Cond::Field {
-                name,
-                test: FieldTest::Contains(value.node.clone()),
+            Operand::Field(_, column) => Cond::Field {
+                column,
+                test: FieldTest::Contains(Folded::new(&value.node, strings)),
             },
         },
     })
@@ -282,39 +294,39 @@ mod tests {
     #[test]
     fn a_field_condition_is_in_or_out() {
         let c = compare("type", Op::Eq, text("Armed Clash"));
-        assert_eq!(memberships(&c, &all()), [In, Out, In, In, In]);
-        assert_eq!(at_best(&c), [true, false, true, true, true]);
+        assert_eq!(memberships(&c, &all()), [In, In, In, Out, In]);
+        assert_eq!(at_best(&c), [true, true, true, false, true]);
     }
 
     #[test]
     fn a_missing_field_is_out_and_not_makes_it_in() {
         let c = compare("confirmed", Op::Eq, Value::Bool(true));
-        assert_eq!(memberships(&c, &all()), [Out, Out, In, Out, Out]);
+        assert_eq!(memberships(&c, &all()), [Out, Out, Out, Out, In]);
         let c = compare("confirmed", Op::Ne, Value::Bool(true));
         assert_eq!(memberships(&c, &all()), [Out; 5]);
         let not = Condition::Not(Box::new(compare("confirmed", Op::Eq, Value::Bool(true))));
-        assert_eq!(memberships(&not, &all()), [In, In, Out, In, In]);
+        assert_eq!(memberships(&not, &all()), [In, In, In, In, Out]);
     }
 
     #[test]
     fn a_measure_condition_reads_the_whole_range() {
-        // deaths: [4, 6], [3, 3], none, [1, 3], [0, 0].
+        // deaths: [1, 3], [4, 6], [0, 0], [3, 3], none.
         let c = compare("deaths", Op::Gt, Value::Num(3.0));
-        assert_eq!(memberships(&c, &all()), [In, Out, Out, Out, Out]);
+        assert_eq!(memberships(&c, &all()), [Out, In, Out, Out, Out]);
         let c = compare("deaths", Op::Ge, Value::Num(3.0));
-        assert_eq!(memberships(&c, &all()), [In, In, Out, Maybe, Out]);
-        assert_eq!(at_best(&c), [true, true, false, false, false]);
+        assert_eq!(memberships(&c, &all()), [Maybe, In, Out, In, Out]);
+        assert_eq!(at_best(&c), [false, true, false, true, false]);
         let c = compare("deaths", Op::Ge, Value::Num(5.0));
-        assert_eq!(memberships(&c, &all()), [Maybe, Out, Out, Out, Out]);
+        assert_eq!(memberships(&c, &all()), [Out, Maybe, Out, Out, Out]);
         assert_eq!(at_best(&c), [false; 5]);
     }
 
     #[test]
     fn a_measure_condition_follows_according_to() {
-        // Khovar alone says 4 for the first incident, and nothing else.
+        // Khovar alone says 4 for the clash, and nothing else.
         let khovar = Sources::resolve(&[named("khovar")], &dataset()).unwrap();
         let c = compare("deaths", Op::Ge, Value::Num(4.0));
-        assert_eq!(memberships(&c, &khovar), [In, Out, Out, Out, Out]);
+        assert_eq!(memberships(&c, &khovar), [Out, In, Out, Out, Out]);
         let c = compare("deaths", Op::Ge, Value::Num(5.0));
         assert_eq!(memberships(&c, &khovar), [Out; 5]);
     }
@@ -325,8 +337,8 @@ mod tests {
             field: named("deaths"),
             values: vec![value(Value::Num(2.0)), value(Value::Num(4.0))],
         };
-        assert_eq!(memberships(&c, &all()), [Maybe, Out, Out, Maybe, Out]);
-        assert_eq!(at_best(&c), [true, false, false, true, false]);
+        assert_eq!(memberships(&c, &all()), [Maybe, Maybe, Out, Out, Out]);
+        assert_eq!(at_best(&c), [true, true, false, false, false]);
     }
 
     #[test]
@@ -334,11 +346,11 @@ mod tests {
         let maybe_first = compare("deaths", Op::Ge, Value::Num(5.0));
         let khatlon = compare("region", Op::Eq, text("khatlon"));
         let and = Condition::And(vec![maybe_first.clone(), khatlon.clone()]);
-        assert_eq!(memberships(&and, &all()), [Maybe, Out, Out, Out, Out]);
+        assert_eq!(memberships(&and, &all()), [Out, Maybe, Out, Out, Out]);
         let or = Condition::Or(vec![maybe_first.clone(), khatlon]);
-        assert_eq!(memberships(&or, &all()), [In, Out, In, Out, Out]);
+        assert_eq!(memberships(&or, &all()), [Out, In, Out, Out, In]);
         let not = Condition::Not(Box::new(maybe_first));
-        assert_eq!(memberships(&not, &all()), [Maybe, In, In, In, In]);
+        assert_eq!(memberships(&not, &all()), [In, Maybe, In, In, In]);
         assert_eq!(at_best(&not), [true; 5]);
     }
 
@@ -348,12 +360,12 @@ mod tests {
             field: named("Region"),
             values: vec![value(text("gbao")), value(text("SUGHD"))],
         };
-        assert_eq!(memberships(&c, &all()), [Out, In, Out, In, Out]);
+        assert_eq!(memberships(&c, &all()), [In, Out, Out, In, Out]);
         let c = Condition::Contains {
             field: named("actors"),
             value: named("jamaat ansarullah"),
         };
-        assert_eq!(memberships(&c, &all()), [In, Out, Out, Out, Out]);
+        assert_eq!(memberships(&c, &all()), [Out, In, Out, Out, Out]);
     }
 
     #[test]

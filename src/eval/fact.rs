@@ -72,7 +72,7 @@ pub fn provenance(
             }
         })
         .collect();
-    let own = combine(&[own_offer(fact)])
+    let own = combine(std::iter::once(own_offer(fact)))
         .filter(|_| !sources.restricted())
         .map(|r| {
             let (value, low, high) = (
@@ -166,7 +166,7 @@ fn weigh(
         });
         *reporting.entry(report.source).or_insert(0) += 1;
     }
-    let Some(reading) = combine(&offers) else {
+    let Some(reading) = combine(offers.iter().copied()) else {
         return Ok(None);
     };
     let unit = comparison.unit.as_ref().map_or(fact.unit, |u| Some(u.node));

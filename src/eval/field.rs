@@ -4,29 +4,71 @@
 //! text is compared case-insensitively.
 
 use crate::ast::{Op, Value};
-use crate::dataset::Field;
+use crate::dataset::{FieldRef, Interner, Text};
 use std::cmp::Ordering;
 
 /// A test on one field, its names already resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldTest {
     /// `field op value`
-    Compare(Op, Value),
+    Compare(Op, Literal),
     /// `field in (a, b)`: equal to any of them.
-    Among(Vec<Value>),
+    Among(Vec<Literal>),
     /// `field contains "x"`
-    Contains(String),
+    Contains(Folded),
+}
+
+/// The value a test compares with, its text folded against the dataset's
+/// texts once per claim rather than once per incident.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Text(Folded),
+    Num(f64),
+    Bool(bool),
+}
+
+/// A text of a claim in lowercase, with its fold key among the dataset's
+/// texts: a field's text can equal it, case aside, only where the two
+/// keys agree, so most texts are told apart by one comparison of numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Folded {
+    pub lowercase: String,
+    pub key: u64,
+}
+
+impl Folded {
+    pub fn new(text: &str, strings: &Interner) -> Folded {
+        Folded {
+            lowercase: text.to_lowercase(),
+            key: strings.key(text),
+        }
+    }
+
+    /// Whether a text of the dataset is this one, case aside.
+    pub fn is(&self, text: Text) -> bool {
+        text.folded() == Some(self.key) && text.eq_lowercase(&self.lowercase)
+    }
+}
+
+impl Literal {
+    pub fn new(value: &Value, strings: &Interner) -> Literal {
+        match value {
+            Value::Str(s) => Literal::Text(Folded::new(s, strings)),
+            Value::Num(n) => Literal::Num(*n),
+            Value::Bool(b) => Literal::Bool(*b),
+        }
+    }
 }
 
 impl FieldTest {
-    pub fn holds(&self, field: &Field) -> bool {
+    pub fn holds(&self, field: FieldRef) -> bool {
         match self {
             FieldTest::Compare(op, value) => compare(*op, field, value),
             FieldTest::Among(values) => values.iter().any(|v| compare(Op::Eq, field, v)),
             FieldTest::Contains(needle) => match field {
-                Field::Str(s) => s.to_lowercase().contains(&needle.to_lowercase()),
-                Field::List(items) => items.iter().any(|i| same_text(i, needle)),
-                Field::Num(_) | Field::Bool(_) => false,
+                FieldRef::Str(s) => s.to_lowercase().contains(&needle.lowercase),
+                FieldRef::List(items) => items.iter().any(|i| needle.is(i)),
+                FieldRef::Num(_) | FieldRef::Bool(_) => false,
             },
         }
     }
@@ -36,19 +78,22 @@ impl FieldTest {
 /// text that reads as a number compares with a number (CSV exports keep
 /// numbers as text); a list equals a value when any element does, and
 /// differs from it when none does; a boolean only equals or differs.
-pub fn compare(op: Op, field: &Field, value: &Value) -> bool {
+pub fn compare(op: Op, field: FieldRef, value: &Literal) -> bool {
     match (field, value) {
-        (Field::Str(f), Value::Str(v)) => ordered(op, f.to_lowercase().cmp(&v.to_lowercase())),
-        (Field::Num(f), Value::Num(v)) => numeric(op, *f, *v),
-        (Field::Str(f), Value::Num(v)) => f.trim().parse::<f64>().is_ok_and(|f| numeric(op, f, *v)),
-        (Field::Bool(f), Value::Bool(v)) => equality(op, f == v),
-        (Field::List(items), Value::Str(v)) => equality(op, items.iter().any(|i| same_text(i, v))),
+        (FieldRef::Str(f), Literal::Text(v)) => match op {
+            Op::Eq | Op::Ne => equality(op, v.is(f)),
+            _ => ordered(op, f.cmp_lowercase(&v.lowercase)),
+        },
+        (FieldRef::Num(f), Literal::Num(v)) => numeric(op, f, *v),
+        (FieldRef::Str(f), Literal::Num(v)) => f
+            .as_str()
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|f| numeric(op, f, *v)),
+        (FieldRef::Bool(f), Literal::Bool(v)) => equality(op, f == *v),
+        (FieldRef::List(items), Literal::Text(v)) => equality(op, items.iter().any(|i| v.is(i))),
         _ => false,
     }
-}
-
-fn same_text(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
 }
 
 fn numeric(op: Op, field: f64, value: f64) -> bool {
@@ -78,17 +123,59 @@ fn equality(op: Op, equal: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::{Builder, ColumnId, Store};
+    use crate::eval::testing::{day, days};
+
+    /// A field's value, as a test writes it.
+    #[derive(Clone, Copy)]
+    enum Field<'a> {
+        Str(&'a str),
+        Num(f64),
+        Bool(bool),
+        List(&'a [&'a str]),
+    }
+
+    fn text(v: &str) -> Field<'_> {
+        Field::Str(v)
+    }
+
+    fn list<'a>(items: &'a [&'a str]) -> Field<'a> {
+        Field::List(items)
+    }
 
     fn s(v: &str) -> Value {
         Value::Str(v.to_string())
     }
 
-    fn text(v: &str) -> Field {
-        Field::Str(v.to_string())
+    /// One incident with the field `f`, in a store of its own.
+    fn store(field: Field) -> (Store, ColumnId) {
+        let mut builder = Builder::default();
+        let today = days(day(2025, 11, 26), day(2025, 11, 26));
+        let _ = builder.incident("x", today);
+        if let Some(f) = builder.column("f") {
+            match field {
+                Field::Str(t) => builder.text(f, t),
+                Field::Num(n) => builder.number(f, n),
+                Field::Bool(b) => builder.boolean(f, b),
+                Field::List(items) => builder.list(f, items.iter().copied()),
+            }
+        }
+        let (store, names) = builder.finish();
+        (store, names.fields["f"])
     }
 
-    fn list(items: &[&str]) -> Field {
-        Field::List(items.iter().map(|i| i.to_string()).collect())
+    fn compare(op: Op, field: &Field, value: &Value) -> bool {
+        let (store, f) = store(*field);
+        let value = Literal::new(value, store.strings());
+        let found = store.get(0).and_then(|i| i.field(f));
+        found.is_some_and(|f| super::compare(op, f, &value))
+    }
+
+    fn holds(test: &impl Fn(&Interner) -> FieldTest, field: &Field) -> bool {
+        let (store, f) = store(*field);
+        let test = test(store.strings());
+        let found = store.get(0).and_then(|i| i.field(f));
+        found.is_some_and(|f| test.holds(f))
     }
 
     #[test]
@@ -157,25 +244,41 @@ mod tests {
 
     #[test]
     fn among_holds_for_any_listed_value() {
-        let test = FieldTest::Among(vec![s("GBAO"), s("sughd")]);
-        assert!(test.holds(&text("Sughd")));
-        assert!(!test.holds(&text("Khatlon")));
-        assert!(test.holds(&list(&["Khatlon", "gbao"])));
-        assert!(FieldTest::Among(vec![Value::Num(1.0), Value::Num(3.0)]).holds(&Field::Num(3.0)));
+        let among = |values: Vec<Value>| {
+            move |strings: &Interner| {
+                FieldTest::Among(values.iter().map(|v| Literal::new(v, strings)).collect())
+            }
+        };
+        let places = among(vec![s("GBAO"), s("sughd")]);
+        assert!(holds(&places, &text("Sughd")));
+        assert!(!holds(&places, &text("Khatlon")));
+        assert!(holds(&places, &list(&["Khatlon", "gbao"])));
+        let numbers = among(vec![Value::Num(1.0), Value::Num(3.0)]);
+        assert!(holds(&numbers, &Field::Num(3.0)));
     }
 
     #[test]
     fn contains_looks_inside_text_and_lists() {
-        let test = FieldTest::Contains("ansarullah".to_string());
-        assert!(test.holds(&text("fighters of Jamaat Ansarullah")));
-        assert!(!test.holds(&text("Taliban")));
+        let contains = |needle: &'static str| {
+            move |strings: &Interner| FieldTest::Contains(Folded::new(needle, strings))
+        };
+        let test = contains("ansarullah");
+        assert!(holds(&test, &text("fighters of Jamaat Ansarullah")));
+        assert!(!holds(&test, &text("Taliban")));
         // In a list, an element must equal the string, not merely hold it.
-        assert!(!test.holds(&list(&["Jamaat Ansarullah"])));
-        assert!(
-            FieldTest::Contains("JAMAAT ANSARULLAH".to_string())
-                .holds(&list(&["Tajik forces", "Jamaat Ansarullah"]))
-        );
-        assert!(!test.holds(&Field::Num(1.0)));
-        assert!(!test.holds(&Field::Bool(true)));
+        assert!(!holds(&test, &list(&["Jamaat Ansarullah"])));
+        assert!(holds(
+            &contains("JAMAAT ANSARULLAH"),
+            &list(&["Tajik forces", "Jamaat Ansarullah"])
+        ));
+        assert!(!holds(&test, &Field::Num(1.0)));
+        assert!(!holds(&test, &Field::Bool(true)));
+    }
+
+    #[test]
+    fn text_the_dataset_does_not_have_equals_nothing() {
+        assert!(!compare(Op::Eq, &text("Khatlon"), &s("Sughd")));
+        assert!(compare(Op::Ne, &text("Khatlon"), &s("Sughd")));
+        assert!(compare(Op::Lt, &text("Khatlon"), &s("Sughd")));
     }
 }

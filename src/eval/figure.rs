@@ -4,7 +4,7 @@
 //! breakdown. Facts weigh their reports by the same rules.
 
 use super::sources::Sources;
-use crate::dataset::{Estimate, Figure, Incident};
+use crate::dataset::{Estimate, FigureRef, IncidentRef, ReportRef, Sym};
 use chrono::NaiveDate;
 
 /// The low, best and high values of a figure, `low <= best <= high`.
@@ -37,9 +37,9 @@ pub struct Offer {
 /// published report that gives one (ties: the first listed). Where no offer
 /// gives a best at all, best is the low, so that a range the sources only
 /// bound counts at its cautious end. `None` when nothing is on offer.
-pub fn combine(offers: &[Offer]) -> Option<Reading> {
+pub fn combine(offers: impl Iterator<Item = Offer> + Clone) -> Option<Reading> {
     let values = offers
-        .iter()
+        .clone()
         .flat_map(|o| [o.best, o.low, o.high])
         .flatten();
     let low = values.clone().reduce(f64::min)?;
@@ -48,9 +48,9 @@ pub fn combine(offers: &[Offer]) -> Option<Reading> {
     Some(Reading { low, best, high })
 }
 
-fn preferred_best(offers: &[Offer]) -> Option<f64> {
+fn preferred_best(offers: impl Iterator<Item = Offer> + Clone) -> Option<f64> {
     let own = offers
-        .iter()
+        .clone()
         .find_map(|o| o.best.filter(|_| o.origin == Origin::Own));
     own.or_else(|| {
         let mut latest: Option<(Option<NaiveDate>, f64)> = None;
@@ -65,35 +65,23 @@ fn preferred_best(offers: &[Offer]) -> Option<f64> {
     })
 }
 
-/// An incident's figure, with the reports whose figures were on offer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figured {
-    pub reading: Reading,
-    /// Indexes into the incident's `reports`, in order.
-    pub reports: Vec<usize>,
-}
-
 /// One account of the measure: the incident's own figure or a report's.
+#[derive(Debug, Clone, Copy)]
 struct Account<'a> {
-    figure: &'a Figure,
+    figure: FigureRef<'a>,
     origin: Origin,
-    /// Index of the report into the incident's `reports`; `None` for the
-    /// incident's own figure.
-    report: Option<usize>,
+    /// `None` for the incident's own figure.
+    report: Option<ReportRef<'a>>,
 }
 
-/// The incident's figure for `measure` (lowercased), or for one `group`
-/// of it (a lowercased key), under the claim's sources. `None`: no figure
-/// for the measure is on offer, and the incident contributes nothing.
-pub fn figure(
-    inc: &Incident,
-    measure: &str,
-    group: Option<&str>,
+/// The accounts of `measure` on offer under the claim's sources.
+fn accounts<'a>(
+    inc: IncidentRef<'a>,
+    measure: Sym,
     sources: &Sources,
-) -> Option<Figured> {
+) -> impl Iterator<Item = Account<'a>> + Clone {
     let own = inc
-        .figures
-        .get(measure)
+        .figure(measure)
         .filter(|_| !sources.restricted())
         .map(|figure| Account {
             figure,
@@ -101,57 +89,58 @@ pub fn figure(
             report: None,
         });
     let reports = inc
-        .reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| sources.allows(r.source))
-        .filter_map(|(index, r)| {
-            r.figures.get(measure).map(|figure| Account {
+        .reports()
+        .filter(|r| sources.allows(r.source()))
+        .filter_map(move |r| {
+            r.figure(measure).map(|figure| Account {
                 figure,
-                origin: Origin::Report(r.published),
-                report: Some(index),
+                origin: Origin::Report(r.published()),
+                report: Some(r),
             })
         });
-    let accounts: Vec<Account> = own.into_iter().chain(reports).collect();
-    let total = combine(&accounts.iter().map(total_offer).collect::<Vec<_>>())?;
+    own.into_iter().chain(reports)
+}
+
+/// The incident's figure for `measure`, or for one `group` of it (the
+/// symbol of its lowercased key), under the claim's sources; `offered` is
+/// given each report whose figure was on offer, in order. `None`: no
+/// figure for the measure is on offer, and the incident contributes
+/// nothing.
+pub fn figure<'a>(
+    inc: IncidentRef<'a>,
+    measure: Sym,
+    group: Option<Sym>,
+    sources: &Sources,
+    offered: impl FnMut(ReportRef<'a>),
+) -> Option<Reading> {
+    let accounts = accounts(inc, measure, sources);
+    let total = combine(accounts.clone().map(total_offer))?;
     let Some(group) = group else {
-        return Some(Figured {
-            reading: total,
-            reports: reports_of(&accounts),
-        });
+        accounts.filter_map(|a| a.report).for_each(offered);
+        return Some(total);
     };
-    let broken_down: Vec<&Account> = accounts
-        .iter()
-        .filter(|a| !a.figure.by.is_empty())
-        .collect();
-    if broken_down.is_empty() {
+    let broken_down = accounts.clone().filter(|a| a.figure.has_breakdown());
+    if broken_down.clone().next().is_none() {
         // No account breaks the figure down: the group may be anything
         // from none of it to all of it.
-        return Some(Figured {
-            reading: Reading {
-                low: 0.0,
-                best: 0.0,
-                high: total.high,
-            },
-            reports: reports_of(&accounts),
+        accounts.filter_map(|a| a.report).for_each(offered);
+        return Some(Reading {
+            low: 0.0,
+            best: 0.0,
+            high: total.high,
         });
     }
-    let offers: Vec<Offer> = broken_down.iter().map(|a| group_offer(a, group)).collect();
-    Some(Figured {
-        reading: combine(&offers)?,
-        reports: reports_of(broken_down),
-    })
+    let reading = combine(broken_down.clone().map(|a| group_offer(&a, group)))?;
+    broken_down.filter_map(|a| a.report).for_each(offered);
+    Some(reading)
 }
 
-fn reports_of<'a, 'b: 'a>(accounts: impl IntoIterator<Item = &'a Account<'b>>) -> Vec<usize> {
-    accounts.into_iter().filter_map(|a| a.report).collect()
-}
-
-fn total_offer(a: &Account) -> Offer {
+fn total_offer(a: Account) -> Offer {
+    let Estimate { best, low, high } = a.figure.estimate();
     Offer {
-        best: a.figure.best,
-        low: a.figure.low,
-        high: a.figure.high,
+        best,
+        low,
+        high,
         origin: a.origin,
     }
 }
@@ -160,16 +149,15 @@ fn total_offer(a: &Account) -> Offer {
 /// case-insensitively add up. A breakdown that does not name the group
 /// leaves it the part of the figure's best that it does not assign:
 /// nothing when the breakdown adds up, else anything up to the remainder.
-fn group_offer(a: &Account, group: &str) -> Offer {
+fn group_offer(a: &Account, group: Sym) -> Offer {
     let (f, origin) = (a.figure, a.origin);
-    let named: Vec<&Estimate> =
-        f.by.iter()
-            .filter(|(name, _)| name.to_lowercase() == group)
-            .map(|(_, e)| e)
-            .collect();
-    if named.is_empty() {
-        let assigned: f64 = f.by.iter().filter_map(|(_, e)| e.best).sum();
-        let unassigned = (f.best.unwrap_or(assigned) - assigned).max(0.0);
+    let named = f
+        .by()
+        .filter(|share| share.key == group)
+        .map(|share| share.estimate);
+    if named.clone().next().is_none() {
+        let assigned: f64 = f.by().filter_map(|share| share.estimate.best).sum();
+        let unassigned = (f.estimate().best.unwrap_or(assigned) - assigned).max(0.0);
         return Offer {
             best: Some(0.0),
             low: Some(0.0),
@@ -180,7 +168,7 @@ fn group_offer(a: &Account, group: &str) -> Offer {
     // An entry that gives only a best is exact, so its best stands in for
     // a missing low or high when entries add up.
     let add =
-        |part: fn(&Estimate) -> Option<f64>| named.iter().map(|e| part(e)).sum::<Option<f64>>();
+        |part: fn(&Estimate) -> Option<f64>| named.clone().map(|e| part(&e)).sum::<Option<f64>>();
     Offer {
         best: add(|e| e.best),
         low: add(|e| e.low.or(e.best)),
@@ -192,6 +180,7 @@ fn group_offer(a: &Account, group: &str) -> Offer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Dataset;
     use crate::eval::testing::{by, dataset, day, exact, group, incident, named, ranged, report};
 
     fn reading(low: f64, best: f64, high: f64) -> Option<Reading> {
@@ -206,8 +195,31 @@ mod tests {
         Sources::resolve(&[named(name)], &dataset()).unwrap()
     }
 
-    fn read(inc: &Incident, group: Option<&str>, sources: &Sources) -> Option<Reading> {
-        figure(inc, "deaths", group, sources).map(|f| f.reading)
+    /// The figure of the dataset's one incident, with the indexes of the
+    /// reports on offer.
+    fn found(
+        ds: &Dataset,
+        group: Option<&str>,
+        sources: &Sources,
+    ) -> Option<(Reading, Vec<usize>)> {
+        let inc = ds.incidents.get(0)?;
+        let deaths = ds.names.measures.get("deaths").copied()?;
+        // A group the dataset does not have is a symbol no text has.
+        let group = group.map(|g| {
+            ds.incidents
+                .strings()
+                .lookup(g)
+                .or(Sym::from_index(crate::dataset::MAX_SYMBOLS - 1))
+        });
+        let mut reports = Vec::new();
+        let reading = figure(inc, deaths, group.flatten(), sources, |r| {
+            reports.push(r.index())
+        })?;
+        Some((reading, reports))
+    }
+
+    fn read(ds: &Dataset, group: Option<&str>, sources: &Sources) -> Option<Reading> {
+        found(ds, group, sources).map(|(reading, _)| reading)
     }
 
     #[test]
@@ -220,10 +232,7 @@ mod tests {
             ],
         );
         assert_eq!(read(&inc, None, &all()), reading(3.0, 4.0, 6.0));
-        assert_eq!(
-            figure(&inc, "deaths", None, &all()).unwrap().reports,
-            vec![0, 1]
-        );
+        assert_eq!(found(&inc, None, &all()).unwrap().1, vec![0, 1]);
     }
 
     #[test]
@@ -318,16 +327,16 @@ mod tests {
                 report(1, Some(day(2025, 11, 3)), Some(exact(9.0))),
             ],
         );
-        let afp = figure(&inc, "deaths", None, &only("afp")).unwrap();
+        let (reading, reports) = found(&inc, None, &only("afp")).unwrap();
         assert_eq!(
-            afp.reading,
+            reading,
             Reading {
                 low: 5.0,
                 best: 5.0,
                 high: 5.0
             }
         );
-        assert_eq!(afp.reports, vec![0]);
+        assert_eq!(reports, vec![0]);
         assert_eq!(read(&inc, None, &only("un")), None);
     }
 
@@ -380,16 +389,16 @@ mod tests {
             Some(ranged(Some(5.0), None, Some(8.0))),
             vec![report(0, None, Some(ranged(Some(6.0), None, Some(10.0))))],
         );
-        let found = figure(&inc, "deaths", Some("civilians"), &all()).unwrap();
+        let (reading, reports) = found(&inc, Some("civilians"), &all()).unwrap();
         assert_eq!(
-            found.reading,
+            reading,
             Reading {
                 low: 0.0,
                 best: 0.0,
                 high: 10.0
             }
         );
-        assert_eq!(found.reports, vec![0]);
+        assert_eq!(reports, vec![0]);
     }
 
     #[test]
@@ -410,17 +419,17 @@ mod tests {
                 report(2, Some(day(2025, 11, 9)), Some(exact(9.0))),
             ],
         );
-        let found = figure(&inc, "deaths", Some("civilians"), &all()).unwrap();
+        let (reading, reports) = found(&inc, Some("civilians"), &all()).unwrap();
         // The own figure and UN's have no breakdown; Khovar's is the latest.
         assert_eq!(
-            found.reading,
+            reading,
             Reading {
                 low: 2.0,
                 best: 3.0,
                 high: 3.0
             }
         );
-        assert_eq!(found.reports, vec![0, 1]);
+        assert_eq!(reports, vec![0, 1]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! verdict that range earns.
 
 mod aggregate;
+mod candidates;
 mod condition;
 mod fact;
 mod field;
@@ -74,9 +75,10 @@ pub struct Outcome {
     pub unit: Option<Unit>,
     /// The resolved window; `None` for facts.
     pub window: Option<Window>,
-    /// Indexes into `Dataset::incidents` that are in for certain, in dataset order.
+    /// Positions in `Dataset::incidents` of the incidents in for certain,
+    /// in its (date) order.
     pub incidents: Vec<usize>,
-    /// Indexes of the incidents that are maybe in scope.
+    /// Positions of the incidents that are maybe in scope.
     pub maybe: Vec<usize>,
     /// The sources whose reports were on offer for the incidents in or
     /// maybe in scope (or the fact), in dataset order.

@@ -6,7 +6,7 @@
 
 use super::EvalError;
 use crate::ast::{Span, Spanned};
-use crate::dataset::{Dataset, Fact};
+use crate::dataset::{ColumnId, Dataset, Fact, Sym};
 use crate::suggest;
 
 /// How many known names a help line lists before it says how many more.
@@ -15,23 +15,34 @@ const LISTED: usize = 8;
 /// The measure `deadly incidents` counts by.
 const DEATHS: &str = "deaths";
 
-/// A measure's lowercased name.
-pub fn measure(name: &Spanned<String>, ds: &Dataset) -> Result<String, EvalError> {
+/// A name the dataset has, resolved: lowercased, as reports write it, and
+/// its symbol in the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub sym: Sym,
+}
+
+/// A measure, by its lowercased name.
+pub fn measure(name: &Spanned<String>, ds: &Dataset) -> Result<Key, EvalError> {
     let key = name.node.to_lowercase();
-    if ds.names.measures.contains(&key) {
-        return Ok(key);
+    if let Some(&sym) = ds.names.measures.get(&key) {
+        return Ok(Key { name: key, sym });
     }
-    let known: Vec<&str> = ds.names.measures.iter().map(String::as_str).collect();
+    let known: Vec<&str> = ds.names.measures.keys().map(String::as_str).collect();
     Err(unknown("measure", "measures", name, &known, &known))
 }
 
 /// The `deaths` measure, which `deadly incidents` needs; `span` is where
 /// the claim says `deadly`.
-pub fn deaths(span: Span, ds: &Dataset) -> Result<String, EvalError> {
-    if ds.names.measures.contains(DEATHS) {
-        return Ok(DEATHS.to_string());
+pub fn deaths(span: Span, ds: &Dataset) -> Result<Key, EvalError> {
+    if let Some(&sym) = ds.names.measures.get(DEATHS) {
+        return Ok(Key {
+            name: DEATHS.to_string(),
+            sym,
+        });
     }
-    let known: Vec<&str> = ds.names.measures.iter().map(String::as_str).collect();
+    let known: Vec<&str> = ds.names.measures.keys().map(String::as_str).collect();
     Err(EvalError {
         span: Some(span),
         message: "`deadly incidents` needs a `deaths` measure, and the dataset has none"
@@ -44,23 +55,23 @@ pub fn deaths(span: Span, ds: &Dataset) -> Result<String, EvalError> {
 /// so `where deaths > 0` reads the figure even if a field shares the name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
-    Measure(String),
-    Field(String),
+    Measure(Key),
+    Field(String, ColumnId),
 }
 
 pub fn operand(name: &Spanned<String>, ds: &Dataset) -> Result<Operand, EvalError> {
     let key = name.node.to_lowercase();
-    if ds.names.measures.contains(&key) {
-        return Ok(Operand::Measure(key));
+    if let Some(&sym) = ds.names.measures.get(&key) {
+        return Ok(Operand::Measure(Key { name: key, sym }));
     }
-    if ds.names.fields.contains(&key) {
-        return Ok(Operand::Field(key));
+    if let Some(&column) = ds.names.fields.get(&key) {
+        return Ok(Operand::Field(key, column));
     }
     let known: Vec<&str> = ds
         .names
         .fields
-        .iter()
-        .chain(&ds.names.measures)
+        .keys()
+        .chain(ds.names.measures.keys())
         .map(String::as_str)
         .collect();
     Err(unknown(
@@ -72,13 +83,21 @@ pub fn operand(name: &Spanned<String>, ds: &Dataset) -> Result<Operand, EvalErro
     ))
 }
 
-/// A group's lowercased key in `Names::groups`.
-pub fn group(name: &Spanned<String>, ds: &Dataset) -> Result<String, EvalError> {
+/// A group, by its lowercased key in `Names::groups`.
+pub fn group(name: &Spanned<String>, ds: &Dataset) -> Result<Key, EvalError> {
     let key = name.node.to_lowercase();
-    if ds.names.groups.contains_key(&key) {
-        return Ok(key);
+    if let Some(group) = ds.names.groups.get(&key) {
+        return Ok(Key {
+            sym: group.key,
+            name: key,
+        });
     }
-    let known: Vec<&str> = ds.names.groups.values().map(String::as_str).collect();
+    let known: Vec<&str> = ds
+        .names
+        .groups
+        .values()
+        .map(|g| g.spelling.as_str())
+        .collect();
     Err(unknown("group", "groups", name, &known, &known))
 }
 
@@ -149,8 +168,15 @@ mod tests {
     #[test]
     fn known_names_resolve_case_insensitively() {
         let ds = dataset();
-        assert_eq!(measure(&named("Deaths"), &ds), Ok("deaths".to_string()));
-        assert_eq!(group(&named("CIVILIANS"), &ds), Ok("civilians".to_string()));
+        let name = |key: Result<Key, EvalError>| key.map(|k| k.name);
+        assert_eq!(
+            name(measure(&named("Deaths"), &ds)),
+            Ok("deaths".to_string())
+        );
+        assert_eq!(
+            name(group(&named("CIVILIANS"), &ds)),
+            Ok("civilians".to_string())
+        );
         assert_eq!(source(&named("Khovar"), &ds), Ok(1));
         assert_eq!(source(&named("afp"), &ds), Ok(0));
         assert_eq!(
@@ -162,14 +188,14 @@ mod tests {
     #[test]
     fn measures_come_before_fields() {
         let ds = dataset();
-        assert_eq!(
+        assert!(matches!(
             operand(&named("deaths"), &ds),
-            Ok(Operand::Measure("deaths".to_string()))
-        );
-        assert_eq!(
+            Ok(Operand::Measure(Key { name, .. })) if name == "deaths"
+        ));
+        assert!(matches!(
             operand(&named("Region"), &ds),
-            Ok(Operand::Field("region".to_string()))
-        );
+            Ok(Operand::Field(name, _)) if name == "region"
+        ));
     }
 
     #[test]
@@ -211,7 +237,10 @@ mod tests {
     #[test]
     fn deadly_needs_a_deaths_measure() {
         let mut ds = dataset();
-        assert_eq!(deaths(Span::default(), &ds), Ok("deaths".to_string()));
+        assert_eq!(
+            deaths(Span::default(), &ds).map(|k| k.name),
+            Ok("deaths".to_string())
+        );
         ds.names.measures.remove("deaths");
         let err = deaths(Span::default(), &ds).unwrap_err();
         assert_eq!(

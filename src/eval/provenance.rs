@@ -12,7 +12,6 @@ use super::tri::Tri;
 use super::{GroupOutcome, Outcome, Verdict};
 use crate::ast::{Op, Unit};
 use crate::date::Period;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provenance {
@@ -22,7 +21,7 @@ pub struct Provenance {
     /// Each incident whose imprecise date straddles the window, read
     /// inside and outside it.
     pub dates: Vec<DateReading>,
-    /// Every incident in or maybe in scope, in dataset order.
+    /// Every incident in or maybe in scope, in date order.
     pub incidents: Vec<IncidentDetail>,
     /// The measure (lowercased) whose figures the incidents show, and the
     /// group (a lowercased key of `Names::groups`) with `of`; `None` when
@@ -155,37 +154,24 @@ pub fn of_query(plan: &Plan, outcome: &Outcome) -> Provenance {
         sources: by_source(plan, outcome),
         dates: by_date(plan, &members),
         incidents: members.iter().map(|m| detail(plan, m)).collect(),
-        measure: plan.measure().map(str::to_string),
-        group: plan.group().map(str::to_string),
+        measure: plan.measure().map(|k| k.name.clone()),
+        group: plan.group().map(|k| k.name.clone()),
         fact: None,
     }
 }
 
 /// Each source alone. Under `according to`, an incident that the source
-/// did not report is out, so each source is judged over its own incidents,
-/// found in one pass over the dataset.
+/// did not report is out, so each source is judged over its own incidents.
 fn by_source(plan: &Plan, outcome: &Outcome) -> Vec<SourceReading> {
-    let mut reported: BTreeMap<usize, Vec<usize>> = outcome
+    outcome
         .sources
         .iter()
-        .map(|s| (s.source, Vec::new()))
-        .collect();
-    for (index, inc) in plan.dataset().incidents.iter().enumerate() {
-        for r in &inc.reports {
-            if let Some(list) = reported.get_mut(&r.source)
-                && list.last() != Some(&index)
-            {
-                list.push(index);
-            }
-        }
-    }
-    reported
-        .into_iter()
-        .map(|(source, indexes)| {
-            let alone = plan.narrowed(source);
-            let members = alone.members(indexes);
+        .map(|s| {
+            let alone = plan.narrowed(s.source);
+            let reported = plan.dataset().incidents.reported_by(s.source);
+            let members = alone.members(reported.iter().map(|&p| p as usize));
             SourceReading {
-                source,
+                source: s.source,
                 reading: reading(&alone, &members),
             }
         })
@@ -208,8 +194,8 @@ fn by_date(plan: &Plan, members: &[Member]) -> Vec<DateReading> {
             let mut outside = members.to_vec();
             outside.remove(at);
             DateReading {
-                incident: m.index,
-                period: m.incident.date,
+                incident: m.index(),
+                period: m.incident.date(),
                 inside: reading(plan, &inside),
                 outside: reading(plan, &outside),
             }
@@ -231,7 +217,7 @@ fn reading(plan: &Plan, members: &[Member]) -> Option<ClaimReading> {
 fn detail(plan: &Plan, m: &Member) -> IncidentDetail {
     let (figure, reports) = plan.offer(m.incident);
     IncidentDetail {
-        incident: m.index,
+        incident: m.index(),
         membership: m.membership,
         reasons: if m.membership == Tri::Maybe {
             plan.scope.undecided(m.incident)
@@ -242,7 +228,7 @@ fn detail(plan: &Plan, m: &Member) -> IncidentDetail {
         own: !plan.scope.sources.restricted()
             && plan
                 .measure()
-                .is_some_and(|measure| m.incident.figures.contains_key(measure)),
+                .is_some_and(|measure| m.incident.figure(measure.sym).is_some()),
         reports,
     }
 }
@@ -316,7 +302,7 @@ mod tests {
         assert_eq!(
             p.dates,
             [DateReading {
-                incident: 3,
+                incident: 0,
                 period: days(day(2025, 10, 25), day(2025, 11, 5)),
                 // Inside: 7 + 2, low 7 + 1, high 12.
                 inside: read(9.0, 8.0, 12.0, Disputed),
@@ -335,26 +321,26 @@ mod tests {
             .map(|d| (d.incident, d.membership, d.figure, d.reports.clone()))
             .collect();
         let own: Vec<bool> = p.incidents.iter().map(|d| d.own).collect();
-        assert_eq!(own, [true, true, false, false, true]);
+        assert_eq!(own, [false, true, true, true, false]);
         assert_eq!(p.measure.as_deref(), Some("deaths"));
         assert_eq!(p.group, None);
         let figure = |low, best, high| Some(Reading { low, best, high });
         assert_eq!(
             shown,
             [
-                (0, Tri::In, figure(4.0, 4.0, 6.0), vec![0, 1]),
-                (1, Tri::In, figure(3.0, 3.0, 3.0), vec![0]),
-                (2, Tri::In, None, vec![]),
-                (3, Tri::Maybe, figure(1.0, 2.0, 3.0), vec![0]),
-                (4, Tri::In, figure(0.0, 0.0, 0.0), vec![0]),
+                (0, Tri::Maybe, figure(1.0, 2.0, 3.0), vec![0]),
+                (1, Tri::In, figure(4.0, 4.0, 6.0), vec![0, 1]),
+                (2, Tri::In, figure(0.0, 0.0, 0.0), vec![0]),
+                (3, Tri::In, figure(3.0, 3.0, 3.0), vec![0]),
+                (4, Tri::In, None, vec![]),
             ]
         );
-        let sughd = p.incidents.iter().find(|d| d.incident == 3).unwrap();
+        let sughd = p.incidents.iter().find(|d| d.incident == 0).unwrap();
         assert_eq!(
             sughd.reasons,
             [Reason::Date(days(day(2025, 10, 25), day(2025, 11, 5)))]
         );
-        assert!(p.incidents[0].reasons.is_empty());
+        assert!(p.incidents[1].reasons.is_empty());
         assert_eq!(p.fact, None);
     }
 
@@ -363,7 +349,7 @@ mod tests {
         // deaths: the clash 4–6, the shelling 3, the Sughd range 1–3.
         let (o, p) = explain("incidents since November where deaths >= 3 = 2");
         assert_eq!((o.value, o.low, o.high), (2.0, Some(2.0), Some(3.0)));
-        let sughd = p.incidents.iter().find(|d| d.incident == 3).unwrap();
+        let sughd = p.incidents.iter().find(|d| d.incident == 0).unwrap();
         assert_eq!(
             sughd.reasons,
             [
@@ -379,9 +365,10 @@ mod tests {
         );
         // A count has no figure; every report is on offer.
         assert_eq!(p.measure, None);
-        assert!(!p.incidents[0].own);
-        assert_eq!(p.incidents[0].figure, None);
-        assert_eq!(p.incidents[0].reports, [0, 1]);
+        let clash = &p.incidents[1];
+        assert!(!clash.own);
+        assert_eq!(clash.figure, None);
+        assert_eq!(clash.reports, [0, 1]);
         // Inside the window the Sughd range is still maybe by its figure.
         assert_eq!(
             p.dates.first().and_then(|d| d.inside.clone()),

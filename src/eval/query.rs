@@ -6,17 +6,17 @@
 //! exactly the same rules.
 
 use super::aggregate::{Fold, Item, Tally, tally};
+use super::candidates::candidates;
 use super::figure::{Reading, figure};
-use super::names;
+use super::names::{self, Key};
 use super::scope::Scope;
 use super::sources::Sources;
 use super::tri::Tri;
 use super::truth::{Interval, TruthSet, comparison_set, op_set};
 use super::{Context, EvalError, GroupOutcome, Outcome, SourceReports, Verdict};
 use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
-use crate::dataset::{Dataset, Incident};
+use crate::dataset::{Dataset, IncidentRef, ReportRef};
 use crate::date::Window;
-use std::collections::BTreeMap;
 
 /// `query comparison`.
 pub fn compare(
@@ -46,22 +46,25 @@ fn range(t: &Tally) -> Interval {
 /// What a query claim asserts of the incidents in scope.
 #[derive(Debug, Clone)]
 enum Test {
-    /// The fold, of one group (a lowercased key) with `of`, lies in the set.
-    Compare {
-        group: Option<String>,
-        set: TruthSet,
-    },
+    /// The fold, of one group with `of`, lies in the set.
+    Compare { group: Option<Key>, set: TruthSet },
     /// `include`: each group, as written and as its key, is above zero.
-    Include { groups: Vec<(String, String)> },
+    Include { groups: Vec<(String, Key)> },
 }
 
 /// An incident that is in or maybe in scope.
 #[derive(Debug, Clone, Copy)]
 pub struct Member<'a> {
-    pub index: usize,
-    pub incident: &'a Incident,
+    pub incident: IncidentRef<'a>,
     pub membership: Tri,
     pub at_best: bool,
+}
+
+impl Member<'_> {
+    /// Its position in the dataset.
+    pub fn index(&self) -> usize {
+        self.incident.position()
+    }
 }
 
 /// A query resolved against the dataset: its fold, its scope and what it
@@ -74,9 +77,9 @@ pub struct Plan<'a> {
     written: String,
     fold: Fold,
     /// The measure folded; `None` when counting incidents.
-    measure: Option<String>,
+    measure: Option<Key>,
     window: Window,
-    pub scope: Scope<'a>,
+    pub scope: Scope,
     test: Test,
 }
 
@@ -87,8 +90,8 @@ pub struct Judged {
     pub verdict: Verdict,
     pub tally: Tally,
     pub groups: Vec<GroupOutcome>,
-    /// Source index → its reports on offer.
-    reports: BTreeMap<usize, usize>,
+    /// How many reports of each source (by index) were on offer.
+    reports: Vec<usize>,
 }
 
 impl<'a> Plan<'a> {
@@ -147,7 +150,7 @@ impl<'a> Plan<'a> {
         query: &'a Query,
         window: Window,
         ctx: &Context<'a>,
-        test: impl FnOnce(Option<&str>) -> Result<Test, EvalError>,
+        test: impl FnOnce(Option<&Key>) -> Result<Test, EvalError>,
     ) -> Result<Plan<'a>, EvalError> {
         let ds = ctx.dataset;
         let (fold, measure, written) = match &query.aggregate.node {
@@ -166,7 +169,7 @@ impl<'a> Plan<'a> {
             ),
         };
         let scope = Scope::resolve(query, window, ds)?;
-        let test = test(measure.as_deref())?;
+        let test = test(measure.as_ref())?;
         Ok(Plan {
             dataset: ds,
             aggregate: &query.aggregate,
@@ -181,7 +184,8 @@ impl<'a> Plan<'a> {
 
     /// Evaluates the claim over the whole dataset.
     pub fn evaluate(&self) -> Result<Outcome, EvalError> {
-        let members = self.members(0..self.dataset.incidents.len());
+        let candidates = candidates(&self.scope, self.dataset);
+        let members = self.members(candidates.positions());
         let judged = self.judge(&members)?;
         Ok(self.outcome(&members, judged))
     }
@@ -198,7 +202,6 @@ impl<'a> Plan<'a> {
                 let incident = self.dataset.incidents.get(index)?;
                 let membership = self.scope.membership(incident);
                 (membership != Tri::Out).then(|| Member {
-                    index,
                     incident,
                     membership,
                     at_best: self.scope.at_best(incident),
@@ -218,7 +221,7 @@ impl<'a> Plan<'a> {
     pub fn judge(&self, members: &[Member]) -> Result<Judged, EvalError> {
         match &self.test {
             Test::Compare { group, set } => {
-                let (tally, reports) = self.count(members, group.as_deref())?;
+                let (tally, reports) = self.count(members, group.as_ref())?;
                 Ok(Judged {
                     verdict: set.verdict(&range(&tally)),
                     tally,
@@ -259,60 +262,70 @@ impl<'a> Plan<'a> {
     /// The incident's figure as the claim reads it (`None` when the claim
     /// counts incidents, or the incident has none), and the indexes of its
     /// reports that were on offer.
-    pub fn offer(&self, inc: &Incident) -> (Option<Reading>, Vec<usize>) {
-        self.offer_of(inc, self.group())
+    pub fn offer(&self, inc: IncidentRef) -> (Option<Reading>, Vec<usize>) {
+        let mut reports = Vec::new();
+        let reading = self.offer_of(inc, self.group(), |r| reports.push(r.index()));
+        (reading, reports)
     }
 
     /// The measure folded (lowercased); `None` when counting incidents.
-    pub fn measure(&self) -> Option<&str> {
-        self.measure.as_deref()
+    pub fn measure(&self) -> Option<&Key> {
+        self.measure.as_ref()
     }
 
-    /// The group of `of` (a lowercased key); `include`'s groups are each
-    /// their own claim.
-    pub fn group(&self) -> Option<&str> {
+    /// The group of `of`; `include`'s groups are each their own claim.
+    pub fn group(&self) -> Option<&Key> {
         match &self.test {
-            Test::Compare { group, .. } => group.as_deref(),
+            Test::Compare { group, .. } => group.as_ref(),
             Test::Include { .. } => None,
         }
     }
 
-    /// `offer`, for the whole measure or one group of it. A count has no
-    /// figure, and every report of a listed source is on offer.
-    fn offer_of(&self, inc: &Incident, group: Option<&str>) -> (Option<Reading>, Vec<usize>) {
+    /// `offer`, for the whole measure or one group of it, handing each
+    /// report on offer to `offered`. A count has no figure, and every
+    /// report of a listed source is on offer.
+    fn offer_of<'d>(
+        &self,
+        inc: IncidentRef<'d>,
+        group: Option<&Key>,
+        mut offered: impl FnMut(ReportRef<'d>),
+    ) -> Option<Reading> {
+        let sources = &self.scope.sources;
         match &self.measure {
             None => {
-                let allowed = inc.reports.iter().enumerate();
-                let allowed = allowed.filter(|(_, r)| self.scope.sources.allows(r.source));
-                (None, allowed.map(|(index, _)| index).collect())
+                inc.reports()
+                    .filter(|r| sources.allows(r.source()))
+                    .for_each(offered);
+                None
             }
-            Some(measure) => figure(inc, measure, group, &self.scope.sources)
-                .map_or((None, Vec::new()), |f| (Some(f.reading), f.reports)),
+            Some(measure) => figure(
+                inc,
+                measure.sym,
+                group.map(|g| g.sym),
+                sources,
+                &mut offered,
+            ),
         }
     }
 
-    /// Folds the incidents, for the whole measure or one group.
+    /// Folds the incidents, for the whole measure or one group, counting
+    /// the reports of each source on offer.
     fn count(
         &self,
         members: &[Member],
-        group: Option<&str>,
-    ) -> Result<(Tally, BTreeMap<usize, usize>), EvalError> {
-        let mut reports = BTreeMap::new();
-        let items: Vec<Item> = members
-            .iter()
-            .map(|m| {
-                let (reading, offered) = self.offer_of(m.incident, group);
-                for r in offered.iter().filter_map(|&i| m.incident.reports.get(i)) {
-                    *reports.entry(r.source).or_insert(0) += 1;
+        group: Option<&Key>,
+    ) -> Result<(Tally, Vec<usize>), EvalError> {
+        let mut reports = vec![0; self.dataset.sources.len()];
+        let items = members.iter().map(|m| Item {
+            membership: m.membership,
+            at_best: m.at_best,
+            reading: self.offer_of(m.incident, group, |r| {
+                if let Some(n) = reports.get_mut(r.source()) {
+                    *n += 1;
                 }
-                Item {
-                    membership: m.membership,
-                    at_best: m.at_best,
-                    reading,
-                }
-            })
-            .collect();
-        let tally = tally(self.fold, &items).ok_or_else(|| self.no_match())?;
+            }),
+        });
+        let tally = tally(self.fold, items).ok_or_else(|| self.no_match())?;
         Ok((tally, reports))
     }
 
@@ -335,7 +348,7 @@ impl<'a> Plan<'a> {
             members
                 .iter()
                 .filter(|m| m.membership == membership)
-                .map(|m| m.index)
+                .map(Member::index)
                 .collect()
         };
         Outcome {
@@ -350,6 +363,8 @@ impl<'a> Plan<'a> {
             sources: judged
                 .reports
                 .into_iter()
+                .enumerate()
+                .filter(|&(_, reports)| reports > 0)
                 .map(|(source, reports)| SourceReports { source, reports })
                 .collect(),
             without_figure: judged.tally.without_figure,
@@ -358,12 +373,12 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// A group of the folded measure, as its lowercased key.
+/// A group of the folded measure.
 fn group_key(
-    measure: Option<&str>,
+    measure: Option<&Key>,
     group: &Spanned<String>,
     ds: &Dataset,
-) -> Result<String, EvalError> {
+) -> Result<Key, EvalError> {
     if measure.is_none() {
         return Err(EvalError {
             span: Some(group.span),
@@ -451,8 +466,10 @@ mod tests {
         // value 4 + 3 + 0; low 4 + 3 + 0; high 6 + 3 + 0 + 3.
         assert_eq!(range(&o), (7.0, Some(7.0), Some(12.0)));
         assert_eq!(o.verdict, Fail);
-        assert_eq!(o.incidents, [0, 1, 2, 4]);
-        assert_eq!(o.maybe, [3]);
+        // The Sughd range, the clash, the Afghan incident, the shelling and
+        // the raid, in date order.
+        assert_eq!(o.incidents, [1, 2, 3, 4]);
+        assert_eq!(o.maybe, [0]);
         // AFP's reports on the clash, the shelling and the Afghan incident,
         // Khovar's on the clash, the UN's on the Sughd range.
         assert_eq!(reporting(&o), [(0, 3), (1, 1), (2, 1)]);
@@ -533,7 +550,7 @@ mod tests {
         assert_eq!(range(&o), (2.0, Some(2.0), Some(3.0)));
         assert_eq!(
             (o.incidents.as_slice(), o.maybe.as_slice()),
-            (&[0, 1][..], &[3][..])
+            (&[1, 3][..], &[0][..])
         );
         assert_eq!(o.verdict, Fail);
     }
@@ -632,7 +649,7 @@ mod tests {
         let o = run(&q, op(Op::Eq, 8.0), since_november()).unwrap();
         // AFP's 4–6 (best 5), 3 and 0; the raid and the Sughd range are out.
         assert_eq!(range(&o), (8.0, Some(7.0), Some(9.0)));
-        assert_eq!(o.incidents, [0, 1, 4]);
+        assert_eq!(o.incidents, [1, 2, 3]);
         assert!(o.maybe.is_empty());
         assert_eq!(reporting(&o), [(0, 3)]);
         assert_eq!(o.verdict, Disputed);

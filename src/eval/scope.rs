@@ -5,29 +5,29 @@
 
 use super::EvalError;
 use super::condition::Cond;
-use super::field::compare;
+use super::field::Folded;
 use super::names;
 use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
-use crate::ast::{Aggregate, Op, Query, Value};
-use crate::dataset::{Dataset, Incident};
+use crate::ast::{Aggregate, Op, Query};
+use crate::dataset::{ColumnId, Dataset, FieldRef, IncidentRef};
 use crate::date::{Period, Window};
 use chrono::NaiveDate;
 
 /// A query's scope, its names resolved against one dataset.
 #[derive(Debug, Clone)]
-pub struct Scope<'a> {
+pub struct Scope {
     window: Window,
-    place: Option<Value>,
-    place_fields: &'a [String],
+    /// `in "…"`: the place, and the place fields the dataset has.
+    place: Option<(Folded, Vec<ColumnId>)>,
     condition: Option<Cond>,
     pub sources: Sources,
 }
 
-impl<'a> Scope<'a> {
+impl Scope {
     /// `deadly incidents` adds the condition `deaths > 0`.
-    pub fn resolve(query: &Query, window: Window, ds: &'a Dataset) -> Result<Scope<'a>, EvalError> {
+    pub fn resolve(query: &Query, window: Window, ds: &Dataset) -> Result<Scope, EvalError> {
         let sources = Sources::resolve(&query.sources, ds)?;
         let written = query
             .condition
@@ -46,27 +46,48 @@ impl<'a> Scope<'a> {
             (Some(deadly), Some(written)) => Some(Cond::All(vec![deadly, written])),
             (deadly, written) => deadly.or(written),
         };
+        let place_fields = ds
+            .place_fields
+            .iter()
+            .filter_map(|name| ds.names.fields.get(name).copied())
+            .collect();
         Ok(Scope {
             window,
-            place: query.place.as_ref().map(|p| Value::Str(p.node.clone())),
-            place_fields: &ds.place_fields,
+            place: query
+                .place
+                .as_ref()
+                .map(|p| (Folded::new(&p.node, ds.incidents.strings()), place_fields)),
             condition,
             sources,
         })
     }
 
-    pub fn membership(&self, inc: &Incident) -> Tri {
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// `in "…"`: the place, and the place fields the dataset has.
+    pub fn place(&self) -> Option<&(Folded, Vec<ColumnId>)> {
+        self.place.as_ref()
+    }
+
+    /// `where`, with `deadly`'s test.
+    pub fn condition(&self) -> Option<&Cond> {
+        self.condition.as_ref()
+    }
+
+    pub fn membership(&self, inc: IncidentRef) -> Tri {
         self.membership_dated(inc, self.date(inc))
     }
 
     /// Where the incident's date alone places it against the window.
-    pub fn date(&self, inc: &Incident) -> Tri {
-        dated(inc.date, &self.window)
+    pub fn date(&self, inc: IncidentRef) -> Tri {
+        dated(inc.date(), &self.window)
     }
 
     /// The membership with the date's part given instead of read, so that
     /// provenance can read an imprecise date inside or outside the window.
-    pub fn membership_dated(&self, inc: &Incident, date: Tri) -> Tri {
+    pub fn membership_dated(&self, inc: IncidentRef, date: Tri) -> Tri {
         let condition = self
             .condition
             .as_ref()
@@ -76,13 +97,13 @@ impl<'a> Scope<'a> {
     }
 
     /// An imprecise date is read as its middle day.
-    pub fn at_best(&self, inc: &Incident) -> bool {
-        self.at_best_dated(inc, day_inside(inc.date.middle(), &self.window))
+    pub fn at_best(&self, inc: IncidentRef) -> bool {
+        self.at_best_dated(inc, day_inside(inc.date().middle(), &self.window))
     }
 
     /// Whether the incident matches at its best reading, with whether its
     /// date is inside the window given.
-    pub fn at_best_dated(&self, inc: &Incident, inside: bool) -> bool {
+    pub fn at_best_dated(&self, inc: IncidentRef, inside: bool) -> bool {
         inside
             && self.in_place(inc)
             && self.reported(inc)
@@ -94,10 +115,10 @@ impl<'a> Scope<'a> {
 
     /// Why the incident is maybe in scope: its date straddles the window,
     /// or its figures leave a measure test undecided.
-    pub fn undecided(&self, inc: &Incident) -> Vec<Reason> {
+    pub fn undecided(&self, inc: IncidentRef) -> Vec<Reason> {
         let mut reasons = Vec::new();
         if self.date(inc) == Tri::Maybe {
-            reasons.push(Reason::Date(inc.date));
+            reasons.push(Reason::Date(inc.date()));
         }
         if let Some(c) = &self.condition {
             c.undecided(inc, &self.sources, &mut reasons);
@@ -105,18 +126,24 @@ impl<'a> Scope<'a> {
         reasons
     }
 
-    fn in_place(&self, inc: &Incident) -> bool {
-        self.place.as_ref().is_none_or(|place| {
-            self.place_fields
+    /// A place matches a place field's text, or an item of its list,
+    /// case aside.
+    fn in_place(&self, inc: IncidentRef) -> bool {
+        self.place.as_ref().is_none_or(|(place, fields)| {
+            fields
                 .iter()
-                .filter_map(|name| inc.fields.get(name))
-                .any(|field| compare(Op::Eq, field, place))
+                .filter_map(|&column| inc.field(column))
+                .any(|field| match field {
+                    FieldRef::Str(text) => place.is(text),
+                    FieldRef::List(items) => items.iter().any(|i| place.is(i)),
+                    FieldRef::Num(_) | FieldRef::Bool(_) => false,
+                })
         })
     }
 
     /// Under `according to`, an incident no listed source reported is out.
-    fn reported(&self, inc: &Incident) -> bool {
-        !self.sources.restricted() || inc.reports.iter().any(|r| self.sources.allows(r.source))
+    fn reported(&self, inc: IncidentRef) -> bool {
+        !self.sources.restricted() || inc.reports().any(|r| self.sources.allows(r.source()))
     }
 }
 
@@ -140,7 +167,7 @@ fn day_inside(day: NaiveDate, window: &Window) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{Condition, Spanned};
+    use crate::ast::{Condition, Spanned, Value};
     use crate::eval::testing::{dataset, day, days, named};
 
     fn window(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Window {
@@ -245,11 +272,11 @@ mod tests {
     fn a_place_matches_any_place_field_case_insensitively() {
         let mut q = query(Aggregate::Incidents);
         q.place = Some(named("KHATLON"));
-        assert_eq!(memberships(&q, window(None, None)), [In, Out, In, Out, Out]);
+        assert_eq!(memberships(&q, window(None, None)), [Out, In, Out, Out, In]);
         q.place = Some(named("afghanistan"));
         assert_eq!(
             memberships(&q, window(None, None)),
-            [Out, Out, Out, Out, In]
+            [Out, Out, In, Out, Out]
         );
     }
 
@@ -257,17 +284,17 @@ mod tests {
     fn according_to_leaves_out_incidents_no_listed_source_reported() {
         let mut q = query(Aggregate::Incidents);
         q.sources = vec![named("Khovar")];
-        assert_eq!(memberships(&q, window(None, None)), [In, Out, In, Out, Out]);
+        assert_eq!(memberships(&q, window(None, None)), [Out, In, Out, Out, In]);
     }
 
     #[test]
     fn deadly_adds_deaths_above_zero() {
-        // deaths: [4, 6], [3, 3], none, [1, 3], [0, 0]; the Sughd range
+        // deaths: [1, 3], [4, 6], [0, 0], [3, 3], none; the Sughd range
         // straddles November.
         let q = query(Aggregate::DeadlyIncidents);
         assert_eq!(
             memberships(&q, window(Some(day(2025, 11, 1)), None)),
-            [In, In, Out, Maybe, Out]
+            [Maybe, In, Out, In, Out]
         );
     }
 
@@ -282,7 +309,7 @@ mod tests {
                 span: Default::default(),
             },
         });
-        assert_eq!(memberships(&q, window(None, None)), [In, Out, Out, In, Out]);
+        assert_eq!(memberships(&q, window(None, None)), [In, In, Out, Out, Out]);
     }
 
     #[test]
@@ -292,10 +319,11 @@ mod tests {
         q.place = Some(named("Khatlon"));
         let scope = Scope::resolve(&q, november(), &ds).unwrap();
         // The Khatlon clash is in November; the raid is in January.
-        assert_eq!(scope.membership(&ds.incidents[0]), In);
-        assert_eq!(scope.membership(&ds.incidents[2]), Out);
-        assert!(scope.at_best(&ds.incidents[0]));
-        assert!(!scope.at_best(&ds.incidents[2]));
+        let (clash, raid) = (ds.incidents.get(1).unwrap(), ds.incidents.get(4).unwrap());
+        assert_eq!(scope.membership(clash), In);
+        assert_eq!(scope.membership(raid), Out);
+        assert!(scope.at_best(clash));
+        assert!(!scope.at_best(raid));
     }
 
     #[test]
@@ -303,7 +331,7 @@ mod tests {
         let ds = dataset();
         let q = query(Aggregate::Incidents);
         // October 25 to November 5: the middle day is October 30.
-        let sughd = &ds.incidents[3];
+        let sughd = ds.incidents.get(0).unwrap();
         let scope = Scope::resolve(&q, november(), &ds).unwrap();
         assert_eq!(scope.membership(sughd), Maybe);
         assert!(!scope.at_best(sughd));

@@ -40,6 +40,11 @@ impl Sources {
         self.listed.is_some()
     }
 
+    /// The sources `according to` names, if it does.
+    pub fn listed(&self) -> Option<&[usize]> {
+        self.listed.as_deref()
+    }
+
     /// Whether a report by `source` is on offer.
     pub fn allows(&self, source: usize) -> bool {
         self.listed

@@ -5,12 +5,9 @@
 
 use super::Outcome;
 use crate::ast::{Comparison, ComparisonKind, Number, Op, Span, Spanned, Unit};
-use crate::dataset::{
-    Dataset, Estimate, Fact, FactReport, Field, Figure, Incident, Report, Source,
-};
+use crate::dataset::{Account, Builder, Dataset, Estimate, Fact, FactReport, Figure, Source};
 use crate::date::Period;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// A name as a claim writes it, at line 1, column 1.
 pub fn named(name: &str) -> Spanned<String> {
@@ -126,40 +123,71 @@ pub fn group(best: f64) -> Estimate {
     }
 }
 
-/// A report by source `source` giving `deaths`, if any.
-pub fn report(source: usize, published: Option<NaiveDate>, deaths: Option<Figure>) -> Report {
-    Report {
+/// A report: by source `source`, published on a day, giving `deaths`.
+pub struct Said {
+    source: usize,
+    published: Option<NaiveDate>,
+    deaths: Option<Figure>,
+}
+
+pub fn report(source: usize, published: Option<NaiveDate>, deaths: Option<Figure>) -> Said {
+    Said {
         source,
         published,
-        url: None,
-        quote: None,
-        figures: deaths
-            .into_iter()
-            .map(|f| ("deaths".to_string(), f))
-            .collect(),
+        deaths,
     }
 }
 
-/// An incident on 26 November 2025 without fields, with its own `deaths`.
-pub fn incident(deaths: Option<Figure>, reports: Vec<Report>) -> Incident {
-    Incident {
-        id: "test".to_string(),
-        date: days(day(2025, 11, 26), day(2025, 11, 26)),
-        fields: BTreeMap::new(),
-        figures: deaths
-            .into_iter()
-            .map(|f| ("deaths".to_string(), f))
-            .collect(),
-        reports,
+/// Adds the reports to the incident `builder` has open.
+fn reports(builder: &mut Builder, reports: Vec<Said>) {
+    for said in reports {
+        builder.report(Account {
+            source: said.source,
+            published: said.published,
+            url: None,
+            quote: None,
+        });
+        if let Some(deaths) = &said.deaths {
+            builder.figure("deaths", deaths);
+        }
     }
 }
 
-pub fn text(s: &str) -> Field {
-    Field::Str(s.to_string())
+/// A dataset of one incident on 26 November 2025 without fields, with
+/// its own `deaths`, and the sources of `dataset()`.
+pub fn incident(deaths: Option<Figure>, said: Vec<Said>) -> Dataset {
+    let mut builder = Builder::default();
+    let _ = builder.incident("test", days(day(2025, 11, 26), day(2025, 11, 26)));
+    if let Some(deaths) = &deaths {
+        builder.figure("deaths", deaths);
+    }
+    reports(&mut builder, said);
+    let (incidents, names) = builder.finish();
+    Dataset {
+        incidents,
+        names,
+        ..dataset()
+    }
 }
 
-fn fields(pairs: Vec<(&str, Field)>) -> BTreeMap<String, Field> {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+/// A field's value.
+enum Value<'a> {
+    Text(&'a str),
+    Flag(bool),
+    Texts(&'a [&'a str]),
+}
+
+fn fields(builder: &mut Builder, fields: &[(&str, Value)]) {
+    for (name, value) in fields {
+        let Some(column) = builder.column(name) else {
+            continue;
+        };
+        match value {
+            Value::Text(t) => builder.text(column, t),
+            Value::Flag(b) => builder.boolean(column, *b),
+            Value::Texts(items) => builder.list(column, items.iter().copied()),
+        }
+    }
 }
 
 fn source(id: &str, name: &str) -> Source {
@@ -191,96 +219,110 @@ fn fact_report(
 ///
 /// | # | id | date | region | type | deaths (low/best/high) |
 /// |---|---|---|---|---|---|
-/// | 0 | khatlon-clash | 2025-11-26 | Khatlon | armed clash | 4/4/6, by militant 4; Khovar 4, AFP 4–6 (5) |
-/// | 1 | gbao-shelling | December 2025 | GBAO | shelling | 3, by Civilians 2, border guard 1; AFP 3 |
-/// | 2 | khatlon-raid | 2026-01-11 | Khatlon | armed clash | none (Khovar report without figures) |
-/// | 3 | sughd-border | 2025-10-25..11-05 | Sughd | armed clash | UN (undated) 1–3 (2) |
-/// | 4 | afghan-side | 2025-11-30 | Badakhshan | armed clash | 0; AFP 0 |
+/// | 0 | sughd-border | 2025-10-25..11-05 | Sughd | armed clash | UN (undated) 1–3 (2) |
+/// | 1 | khatlon-clash | 2025-11-26 | Khatlon | armed clash | 4/4/6, by militant 4; Khovar 4, AFP 4–6 (5) |
+/// | 2 | afghan-side | 2025-11-30 | Badakhshan | armed clash | 0; AFP 0 |
+/// | 3 | gbao-shelling | December 2025 | GBAO | shelling | 3, by Civilians 2, border guard 1; AFP 3 |
+/// | 4 | khatlon-raid | 2026-01-11 | Khatlon | armed clash | none (Khovar report without figures) |
 ///
-/// Facts: `border_length` 1350 km (AFP 1344 km, Khovar without a value,
-/// UN 840 mi); `share` 25 % (UN 27 %).
+/// The incidents are given in another order; the store keeps them in
+/// date order, as numbered here. Facts: `border_length` 1350 km (AFP
+/// 1344 km, Khovar without a value, UN 840 mi); `share` 25 % (UN 27 %).
 pub fn dataset() -> Dataset {
-    let tajikistan = || ("country", text("Tajikistan"));
-    let clash = || ("type", text("armed clash"));
-    let incidents = vec![
-        Incident {
-            id: "khatlon-clash".to_string(),
-            date: days(day(2025, 11, 26), day(2025, 11, 26)),
-            fields: fields(vec![
-                tajikistan(),
-                ("region", text("Khatlon")),
-                clash(),
-                (
-                    "actors",
-                    Field::List(vec![
-                        "Tajik security forces".to_string(),
-                        "Jamaat Ansarullah".to_string(),
-                    ]),
-                ),
-            ]),
-            figures: [("deaths".to_string(), by(&[("militant", group(4.0))]))].into(),
-            reports: vec![
-                report(1, Some(day(2025, 11, 26)), Some(exact(4.0))),
-                report(
-                    0,
-                    Some(day(2025, 11, 27)),
-                    Some(ranged(Some(5.0), Some(4.0), Some(6.0))),
-                ),
-            ],
-        },
-        Incident {
-            id: "gbao-shelling".to_string(),
-            date: days(day(2025, 12, 1), day(2025, 12, 31)),
-            fields: fields(vec![
-                tajikistan(),
-                ("region", text("GBAO")),
-                ("type", text("shelling")),
-            ]),
-            figures: [
-                (
-                    "deaths".to_string(),
-                    by(&[("Civilians", group(2.0)), ("border guard", group(1.0))]),
-                ),
-                ("injuries".to_string(), exact(2.0)),
-            ]
-            .into(),
-            reports: vec![report(0, Some(day(2025, 12, 5)), Some(exact(3.0)))],
-        },
-        Incident {
-            id: "khatlon-raid".to_string(),
-            date: days(day(2026, 1, 11), day(2026, 1, 11)),
-            fields: fields(vec![
-                tajikistan(),
-                ("region", text("Khatlon")),
-                clash(),
-                ("confirmed", Field::Bool(true)),
-            ]),
-            figures: [("injuries".to_string(), exact(1.0))].into(),
-            reports: vec![report(1, Some(day(2026, 1, 11)), None)],
-        },
-        Incident {
-            id: "sughd-border".to_string(),
-            date: days(day(2025, 10, 25), day(2025, 11, 5)),
-            fields: fields(vec![tajikistan(), ("region", text("Sughd")), clash()]),
-            figures: BTreeMap::new(),
-            reports: vec![report(
-                2,
-                None,
-                Some(ranged(Some(2.0), Some(1.0), Some(3.0))),
-            )],
-        },
-        Incident {
-            id: "afghan-side".to_string(),
-            date: days(day(2025, 11, 30), day(2025, 11, 30)),
-            fields: fields(vec![
-                ("country", text("Afghanistan")),
-                ("region", text("Badakhshan")),
-                clash(),
-            ]),
-            figures: [("deaths".to_string(), exact(0.0))].into(),
-            reports: vec![report(0, Some(day(2025, 12, 1)), Some(exact(0.0)))],
-        },
-    ];
+    use Value::{Flag, Text, Texts};
+    let tajikistan = ("country", Text("Tajikistan"));
+    let clash = ("type", Text("armed clash"));
+    let mut b = Builder::default();
+
+    let _ = b.incident("khatlon-clash", days(day(2025, 11, 26), day(2025, 11, 26)));
+    let actors = ["Tajik security forces", "Jamaat Ansarullah"];
+    fields(
+        &mut b,
+        &[
+            tajikistan,
+            ("region", Text("Khatlon")),
+            clash,
+            ("actors", Texts(&actors)),
+        ],
+    );
+    b.figure("deaths", &by(&[("militant", group(4.0))]));
+    reports(
+        &mut b,
+        vec![
+            report(1, Some(day(2025, 11, 26)), Some(exact(4.0))),
+            report(
+                0,
+                Some(day(2025, 11, 27)),
+                Some(ranged(Some(5.0), Some(4.0), Some(6.0))),
+            ),
+        ],
+    );
+
+    let _ = b.incident("gbao-shelling", days(day(2025, 12, 1), day(2025, 12, 31)));
+    fields(
+        &mut b,
+        &[
+            ("country", Text("Tajikistan")),
+            ("region", Text("GBAO")),
+            ("type", Text("shelling")),
+        ],
+    );
+    b.figure(
+        "deaths",
+        &by(&[("Civilians", group(2.0)), ("border guard", group(1.0))]),
+    );
+    b.figure("injuries", &exact(2.0));
+    reports(
+        &mut b,
+        vec![report(0, Some(day(2025, 12, 5)), Some(exact(3.0)))],
+    );
+
+    let _ = b.incident("khatlon-raid", days(day(2026, 1, 11), day(2026, 1, 11)));
+    fields(
+        &mut b,
+        &[
+            ("country", Text("Tajikistan")),
+            ("region", Text("Khatlon")),
+            ("type", Text("armed clash")),
+            ("confirmed", Flag(true)),
+        ],
+    );
+    b.figure("injuries", &exact(1.0));
+    reports(&mut b, vec![report(1, Some(day(2026, 1, 11)), None)]);
+
+    let _ = b.incident("sughd-border", days(day(2025, 10, 25), day(2025, 11, 5)));
+    fields(
+        &mut b,
+        &[
+            ("country", Text("Tajikistan")),
+            ("region", Text("Sughd")),
+            ("type", Text("armed clash")),
+        ],
+    );
+    reports(
+        &mut b,
+        vec![report(
+            2,
+            None,
+            Some(ranged(Some(2.0), Some(1.0), Some(3.0))),
+        )],
+    );
+
+    let _ = b.incident("afghan-side", days(day(2025, 11, 30), day(2025, 11, 30)));
+    fields(
+        &mut b,
+        &[
+            ("country", Text("Afghanistan")),
+            ("region", Text("Badakhshan")),
+            ("type", Text("armed clash")),
+        ],
+    );
+    b.figure("deaths", &exact(0.0));
+    reports(
+        &mut b,
+        vec![report(0, Some(day(2025, 12, 1)), Some(exact(0.0)))],
+    );
+
     let facts = vec![
         Fact {
             id: "border_length".to_string(),
@@ -303,7 +345,8 @@ pub fn dataset() -> Dataset {
             reports: vec![fact_report(2, Some(27.0), None, Some(day(2025, 1, 1)))],
         },
     ];
-    let mut ds = Dataset {
+    let (incidents, names) = b.finish();
+    Dataset {
         name: "test".to_string(),
         description: None,
         place_fields: vec![
@@ -318,8 +361,6 @@ pub fn dataset() -> Dataset {
         ],
         incidents,
         facts,
-        names: Default::default(),
-    };
-    ds.index_names();
-    ds
+        names,
+    }
 }

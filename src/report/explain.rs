@@ -10,7 +10,7 @@ use super::human::{INDENT, Paint, claim_block, setting};
 use super::layout::wrap_text;
 use super::{counted, group_name, number, op_symbol, period, places, unit_suffix, with_range};
 use crate::check::{CheckedClaim, CheckedFile, Run};
-use crate::dataset::{Dataset, Figure, Incident, Report};
+use crate::dataset::{Dataset, FigureRef, IncidentRef, ReportRef};
 use crate::eval::{self, FactDetail, IncidentDetail, Outcome, Provenance, Reason, Tri};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -83,7 +83,7 @@ fn incidents(out: &mut String, p: &Provenance, ds: &Dataset) {
 fn incident(
     out: &mut String,
     detail: &IncidentDetail,
-    inc: &Incident,
+    inc: IncidentRef,
     shown: Option<&str>,
     measure: Option<&str>,
     ds: &Dataset,
@@ -93,7 +93,7 @@ fn incident(
     } else {
         "maybe"
     };
-    let head = format!("{} · {}", inc.id, period(inc.date));
+    let head = format!("{} · {}", inc.id(), period(inc.date()));
     let rest = format!("{INDENT}  ");
     wrap_text(out, &head, &format!("  {status:<9}"), &rest);
     let place: Vec<String> = places(inc, ds).into_iter().map(|(_, v)| v).collect();
@@ -111,7 +111,7 @@ fn incident(
     }
     if let Some(own) = measure
         .filter(|_| detail.own)
-        .and_then(|m| inc.figures.get(m))
+        .and_then(|m| inc.figures().find(|f| f.measure() == m))
     {
         let _ = writeln!(
             out,
@@ -119,7 +119,7 @@ fn incident(
             figure_text(own)
         );
     }
-    for report in detail.reports.iter().filter_map(|&r| inc.reports.get(r)) {
+    for report in detail.reports.iter().filter_map(|&r| inc.report(r)) {
         report_lines(out, report, measure, ds);
     }
     out.push('\n');
@@ -146,13 +146,16 @@ fn why(reason: &Reason) -> String {
 
 /// One report of an incident, with its figure for the measure (every
 /// figure it gives, when the claim counts incidents).
-fn report_lines(out: &mut String, report: &Report, measure: Option<&str>, ds: &Dataset) {
+fn report_lines(out: &mut String, report: ReportRef, measure: Option<&str>, ds: &Dataset) {
     let figures: Vec<String> = match measure {
-        Some(m) => report.figures.get(m).map(figure_text).into_iter().collect(),
+        Some(m) => report
+            .figures()
+            .filter(|f| f.measure() == m)
+            .map(figure_text)
+            .collect(),
         None => report
-            .figures
-            .iter()
-            .map(|(m, f)| format!("{m} {}", figure_text(f)))
+            .figures()
+            .map(|f| format!("{} {}", f.measure(), figure_text(f)))
             .collect(),
     };
     let figures = if figures.is_empty() {
@@ -161,10 +164,10 @@ fn report_lines(out: &mut String, report: &Report, measure: Option<&str>, ds: &D
         figures.join("; ")
     };
     let account = Account {
-        source: report.source,
-        published: report.published,
-        quote: report.quote.as_deref(),
-        url: report.url.as_deref(),
+        source: report.source(),
+        published: report.published(),
+        quote: report.quote(),
+        url: report.url(),
     };
     account.lines(out, &figures, ds);
 }
@@ -201,17 +204,21 @@ impl Account<'_> {
 }
 
 /// A figure as a report gives it: `5 (low 4, high 6), by militant 4`.
-fn figure_text(f: &Figure) -> String {
-    let mut text = f.best.map_or("–".to_string(), number);
-    if f.low.is_some() || f.high.is_some() {
+fn figure_text(f: FigureRef) -> String {
+    let e = f.estimate();
+    let mut text = e.best.map_or("–".to_string(), number);
+    if e.low.is_some() || e.high.is_some() {
         let end = |x: Option<f64>| x.map_or("–".to_string(), number);
-        let _ = write!(text, " (low {}, high {})", end(f.low), end(f.high));
+        let _ = write!(text, " (low {}, high {})", end(e.low), end(e.high));
     }
-    if !f.by.is_empty() {
-        let groups: Vec<String> =
-            f.by.iter()
-                .map(|(g, e)| format!("{g} {}", e.best.map_or("–".to_string(), number)))
-                .collect();
+    if f.has_breakdown() {
+        let groups: Vec<String> = f
+            .by()
+            .map(|share| {
+                let best = share.estimate.best.map_or("–".to_string(), number);
+                format!("{} {best}", share.group.as_str())
+            })
+            .collect();
         let _ = write!(text, ", by {}", groups.join(", "));
     }
     text

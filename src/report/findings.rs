@@ -242,7 +242,7 @@ fn split(p: &Provenance, o: &Outcome, ds: &Dataset) -> Vec<(Side, Vec<String>)> 
         };
         let dated = period(d.period);
         for (reading, side) in [(&d.inside, "inside"), (&d.outside, "outside")] {
-            let what = format!("{} ({dated}) read {side} the window", inc.id);
+            let what = format!("{} ({dated}) read {side} the window", inc.id());
             items.push(read(reading.as_ref(), what));
         }
     }

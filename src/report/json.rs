@@ -7,7 +7,7 @@
 use super::explain::explained;
 use super::{group_name, op_symbol, places};
 use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
-use crate::dataset::{Dataset, Figure};
+use crate::dataset::{Dataset, FigureRef};
 use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Change, State};
@@ -215,7 +215,7 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
         });
     let ids = |idx: &'a [usize]| -> Vec<&'a str> {
         idx.iter()
-            .filter_map(|&i| ds.incidents.get(i).map(|inc| inc.id.as_str()))
+            .filter_map(|&i| ds.incidents.get(i).map(|inc| inc.id()))
             .collect()
     };
     out.incidents = ids(&o.incidents);
@@ -424,7 +424,7 @@ fn fill_provenance<'a>(doc: &mut Explained<'a>, o: &Outcome, p: &'a Provenance, 
         .filter_map(|d| {
             let (from, to) = days(d.period);
             Some(ByDate {
-                incident: ds.incidents.get(d.incident)?.id.as_str(),
+                incident: ds.incidents.get(d.incident)?.id(),
                 from,
                 to,
                 inside: d.inside.as_ref().map(reading),
@@ -460,7 +460,7 @@ fn in_scope<'a>(
     ds: &'a Dataset,
 ) -> Option<InScope<'a>> {
     let inc = ds.incidents.get(d.incident)?;
-    let (from, to) = days(inc.date);
+    let (from, to) = days(inc.date());
     let place = places(inc, ds)
         .into_iter()
         .map(|(field, value)| Place { field, value })
@@ -492,24 +492,23 @@ fn in_scope<'a>(
         .reports
         .iter()
         .filter_map(|&r| {
-            let report = inc.reports.get(r)?;
+            let report = inc.report(r)?;
             let figures = report
-                .figures
-                .iter()
-                .filter(|(m, _)| measure.is_none_or(|wanted| wanted == m.as_str()))
-                .map(|(m, f)| figure_out(m, f))
+                .figures()
+                .filter(|f| measure.is_none_or(|wanted| wanted == f.measure()))
+                .map(figure_out)
                 .collect();
             Some(ReportOut {
-                source: ds.sources.get(report.source)?.id.as_str(),
-                published: report.published.map(|d| d.to_string()),
+                source: ds.sources.get(report.source())?.id.as_str(),
+                published: report.published().map(|d| d.to_string()),
                 figures,
-                url: report.url.as_deref(),
-                quote: report.quote.as_deref(),
+                url: report.url(),
+                quote: report.quote(),
             })
         })
         .collect();
     Some(InScope {
-        id: &inc.id,
+        id: inc.id(),
         from,
         to,
         place,
@@ -528,26 +527,25 @@ fn in_scope<'a>(
     })
 }
 
-fn figure_out<'a>(measure: &'a str, f: &'a Figure) -> FigureOut<'a> {
+fn figure_out(f: FigureRef<'_>) -> FigureOut<'_> {
     FigureOut {
-        measure,
-        estimate: Estimate {
-            low: f.low.map(Num),
-            best: f.best.map(Num),
-            high: f.high.map(Num),
-        },
+        measure: f.measure(),
+        estimate: estimate(f.estimate()),
         by: f
-            .by
-            .iter()
-            .map(|(group, e)| Share {
-                group,
-                estimate: Estimate {
-                    low: e.low.map(Num),
-                    best: e.best.map(Num),
-                    high: e.high.map(Num),
-                },
+            .by()
+            .map(|share| Share {
+                group: share.group.as_str(),
+                estimate: estimate(share.estimate),
             })
             .collect(),
+    }
+}
+
+fn estimate(e: crate::dataset::Estimate) -> Estimate {
+    Estimate {
+        low: e.low.map(Num),
+        best: e.best.map(Num),
+        high: e.high.map(Num),
     }
 }
 

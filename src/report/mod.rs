@@ -16,7 +16,7 @@ pub mod style;
 
 use crate::ast::{Entry, Op, Unit};
 use crate::check::{Run, Summary};
-use crate::dataset::{Dataset, Field, Incident};
+use crate::dataset::{Dataset, FieldRef, IncidentRef};
 use crate::date::{Period, Window};
 use crate::diagnostic::Diagnostic;
 use crate::drift::{Change, Drift, State};
@@ -125,7 +125,10 @@ pub fn counted(n: usize, noun: &str) -> String {
 
 /// A group as the dataset first spells it, from its lowercased key.
 pub fn group_name<'a>(ds: &'a Dataset, key: &'a str) -> &'a str {
-    ds.names.groups.get(key).map_or(key, String::as_str)
+    ds.names
+        .groups
+        .get(key)
+        .map_or(key, |g| g.spelling.as_str())
 }
 
 /// A bound for people: unbounded is `∞`.
@@ -177,15 +180,19 @@ pub fn op_symbol(op: Op) -> &'static str {
 
 /// The incident's place fields that it has, in the dataset's order, each
 /// with its value as text.
-pub fn places<'a>(inc: &Incident, ds: &'a Dataset) -> Vec<(&'a str, String)> {
+pub fn places<'a>(inc: IncidentRef, ds: &'a Dataset) -> Vec<(&'a str, String)> {
     ds.place_fields
         .iter()
         .filter_map(|name| {
-            let value = match inc.fields.get(name)? {
-                Field::Str(s) => s.clone(),
-                Field::List(items) => items.join(", "),
-                Field::Num(n) => number(*n),
-                Field::Bool(_) => return None,
+            let value = match inc.field(*ds.names.fields.get(name)?)? {
+                FieldRef::Str(s) => s.as_str().to_string(),
+                FieldRef::List(items) => items
+                    .iter()
+                    .map(|i| i.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                FieldRef::Num(n) => number(n),
+                FieldRef::Bool(_) => return None,
             };
             Some((name.as_str(), value))
         })

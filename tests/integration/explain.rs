@@ -134,8 +134,16 @@ fn the_json_document_holds_the_claim_and_its_provenance() {
     assert_eq!(by_source, [("vna", "fail", 16), ("wire", "fail", 23)]);
     let incidents = doc["incidents"].as_array().unwrap();
     assert_eq!(incidents.len(), 9);
-    let ferry = &incidents[0];
-    assert_eq!(ferry["id"], "kv-ferry-ambush");
+    // In date order: by the day each starts, then the day it ends.
+    let dates: Vec<(&str, &str)> = incidents
+        .iter()
+        .map(|i| (i["from"].as_str().unwrap(), i["to"].as_str().unwrap()))
+        .collect();
+    assert!(dates.is_sorted(), "{dates:?}");
+    let ferry = incidents
+        .iter()
+        .find(|i| i["id"] == "kv-ferry-ambush")
+        .unwrap();
     assert_eq!(ferry["membership"], "in");
     assert_eq!(
         ferry["place"][0],

@@ -9,9 +9,8 @@
 //! `contains` matches a whole element. An empty cell is an absent field.
 
 use super::table::{Header, number};
-use crate::dataset::{Field, Incident};
+use crate::dataset::{Builder, ColumnId};
 use csv::StringRecord;
-use std::collections::BTreeMap;
 
 /// How a layout maps its columns to fields. Names are lowercase.
 #[derive(Debug, Clone, Copy)]
@@ -35,12 +34,10 @@ struct Seen {
 struct Column {
     /// Its position in a record.
     position: usize,
-    /// The fields it fills: its own name (or new name), then its alias.
-    names: Vec<String>,
+    /// The field it fills, under its own (or new) name and its alias.
+    field: ColumnId,
     list: bool,
     seen: Seen,
-    /// The current row's kind, until the row is accepted.
-    pending: Seen,
 }
 
 /// The fields of every column of an export, and the kinds each has held.
@@ -50,9 +47,9 @@ pub struct Columns {
 }
 
 impl Columns {
-    /// The plan for a header. A column that repeats an earlier name is left
-    /// out: the header reports it.
-    pub fn new(header: &Header, shape: Shape) -> Columns {
+    /// The plan for a header, its fields made in `builder`. A column that
+    /// repeats an earlier name is left out: the header reports it.
+    pub fn new(header: &Header, shape: Shape, builder: &mut Builder) -> Columns {
         let columns = (0..header.len())
             .filter_map(|position| {
                 let name = header.name(position)?;
@@ -64,29 +61,25 @@ impl Columns {
                     .iter()
                     .find(|(column, _)| *column == name)
                     .map_or(name, |(_, field)| field);
-                let alias = shape
-                    .aliases
-                    .iter()
-                    .filter(|(column, _)| *column == name)
-                    .map(|(_, alias)| alias.to_string());
+                let field = builder.column(own)?;
+                for (_, alias) in shape.aliases.iter().filter(|(column, _)| *column == name) {
+                    builder.alias(alias, field);
+                }
                 Some(Column {
                     position,
-                    names: std::iter::once(own.to_string()).chain(alias).collect(),
+                    field,
                     list: shape.lists.contains(&name),
                     seen: Seen::default(),
-                    pending: Seen::default(),
                 })
             })
             .collect();
         Columns { columns }
     }
 
-    /// The fields of one record. The kinds of its cells count towards
-    /// their columns' only once the row is `accept`ed.
-    pub fn fields(&mut self, record: &StringRecord) -> BTreeMap<String, Field> {
-        let mut fields = BTreeMap::new();
+    /// Stores the cells of a row that loads as the fields of the incident
+    /// `builder` has open, and counts the kinds of their values.
+    pub fn fill(&mut self, record: &StringRecord, builder: &mut Builder) {
         for column in &mut self.columns {
-            column.pending = Seen::default();
             let Some(cell) = record
                 .get(column.position)
                 .map(str::trim)
@@ -94,86 +87,54 @@ impl Columns {
             else {
                 continue;
             };
-            let field = if column.list {
-                let items = list(cell);
-                if items.is_empty() {
-                    continue;
+            if column.list {
+                let mut items = list(cell).peekable();
+                if items.peek().is_some() {
+                    builder.list(column.field, items);
                 }
-                Field::List(items)
             } else if let Some(n) = number(cell) {
-                column.pending.number = true;
-                Field::Num(n)
+                column.seen.number = true;
+                builder.number(column.field, n);
             } else {
-                column.pending.text = true;
-                Field::Str(cell.to_owned())
-            };
-            if let Some((last, others)) = column.names.split_last() {
-                for name in others {
-                    fields.insert(name.clone(), field.clone());
-                }
-                fields.insert(last.clone(), field);
+                column.seen.text = true;
+                builder.text(column.field, cell);
             }
-        }
-        fields
-    }
-
-    /// Counts the kinds of the last record's cells: its row was loaded.
-    pub fn accept(&mut self) {
-        for column in &mut self.columns {
-            column.seen.number |= column.pending.number;
-            column.seen.text |= column.pending.text;
         }
     }
 
     /// Makes every column one type: in a column that has held text as well
     /// as numbers, the numbers become text, written the shortest way that
     /// reads back as the same number (`38.50` → `38.5`).
-    pub fn settle(&self, incidents: &mut [Incident]) {
-        let mixed: Vec<&String> = self
-            .columns
-            .iter()
-            .filter(|c| c.seen.number && c.seen.text)
-            .flat_map(|c| &c.names)
-            .collect();
-        if mixed.is_empty() {
-            return;
-        }
-        for incident in incidents {
-            for name in &mixed {
-                if let Some(field) = incident.fields.get_mut(name.as_str())
-                    && let Field::Num(n) = *field
-                {
-                    *field = Field::Str(n.to_string());
-                }
+    pub fn settle(&self, builder: &mut Builder) {
+        for column in &self.columns {
+            if column.seen.number && column.seen.text {
+                builder.numbers_as_text(column.field);
             }
         }
     }
 }
 
 /// A `;`-separated list, each item trimmed, empty items left out.
-pub fn list(cell: &str) -> Vec<String> {
+pub fn list(cell: &str) -> impl Iterator<Item = &str> + Clone {
     cell.split(';')
         .map(str::trim)
         .filter(|item| !item.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::testing::{Field, fields};
+    use crate::dataset::{Dataset, Store};
     use crate::date::Period;
     use chrono::NaiveDate;
+    use std::collections::BTreeMap;
 
     const SHAPE: Shape = Shape {
         renamed: &[("region", "world_region")],
         aliases: &[("admin1", "region"), ("location", "place")],
         lists: &["source"],
     };
-
-    fn columns(names: &[&str]) -> Columns {
-        Columns::new(&Header::new(&StringRecord::from(names.to_vec())), SHAPE)
-    }
 
     fn record(cells: &[&str]) -> StringRecord {
         StringRecord::from(cells.to_vec())
@@ -183,24 +144,43 @@ mod tests {
         Field::Str(s.to_string())
     }
 
-    fn incident(fields: BTreeMap<String, Field>) -> Incident {
+    /// The rows as incidents of one day, in input order, each filled from
+    /// its cells; the columns settled at the end.
+    fn load(names: &[&str], rows: &[&[&str]]) -> Dataset {
+        let mut builder = Builder::default();
+        let header = Header::new(&StringRecord::from(names.to_vec()));
+        let mut columns = Columns::new(&header, SHAPE, &mut builder);
         let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        Incident {
-            id: "x".into(),
-            date: Period {
-                start: day,
-                end: day,
-            },
-            fields,
-            figures: BTreeMap::new(),
-            reports: Vec::new(),
+        for (i, cells) in rows.iter().enumerate() {
+            let _ = builder.incident(
+                &i.to_string(),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            columns.fill(&record(cells), &mut builder);
         }
+        columns.settle(&mut builder);
+        let (incidents, names) = builder.finish();
+        Dataset {
+            incidents,
+            names,
+            ..Dataset::default()
+        }
+    }
+
+    fn row(ds: &Dataset, i: usize) -> BTreeMap<String, Field> {
+        let store: &Store = &ds.incidents;
+        store.get(i).map(|inc| fields(ds, inc)).unwrap_or_default()
     }
 
     #[test]
     fn every_column_is_a_field_with_the_common_names_added() {
-        let mut c = columns(&["Region", "admin1", "location", "notes"]);
-        let fields = c.fields(&record(&["Central Asia", "Khatlon", "Panj", "a, b; c"]));
+        let ds = load(
+            &["Region", "admin1", "location", "notes"],
+            &[&["Central Asia", "Khatlon", "Panj", "a, b; c"]],
+        );
         let expected = BTreeMap::from([
             ("world_region".to_string(), text("Central Asia")),
             ("admin1".to_string(), text("Khatlon")),
@@ -209,69 +189,52 @@ mod tests {
             ("place".to_string(), text("Panj")),
             ("notes".to_string(), text("a, b; c")),
         ]);
-        assert_eq!(fields, expected);
+        assert_eq!(row(&ds, 0), expected);
     }
 
     #[test]
     fn numbers_are_numeric_fields_and_empty_cells_absent() {
-        let mut c = columns(&["geo_precision", "latitude", "admin2"]);
-        let fields = c.fields(&record(&["2", "-38.25", "  "]));
+        let ds = load(
+            &["geo_precision", "latitude", "admin2"],
+            &[&["2", "-38.25", "  "]],
+        );
+        let fields = row(&ds, 0);
         assert_eq!(fields.get("geo_precision"), Some(&Field::Num(2.0)));
         assert_eq!(fields.get("latitude"), Some(&Field::Num(-38.25)));
         assert!(!fields.contains_key("admin2"));
+        assert!(!ds.names.fields.contains_key("admin2"));
     }
 
     #[test]
     fn list_columns_split_on_semicolons() {
-        let mut c = columns(&["source"]);
-        let fields = c.fields(&record(&[" AFP;  Reuters ;; "]));
+        let ds = load(&["source"], &[&[" AFP;  Reuters ;; "], &[" ; "], &["12"]]);
         assert_eq!(
-            fields.get("source"),
+            row(&ds, 0).get("source"),
             Some(&Field::List(vec!["AFP".into(), "Reuters".into()]))
         );
-        assert!(c.fields(&record(&[" ; "])).is_empty());
+        assert!(row(&ds, 1).is_empty());
         // A number in a list column stays an item of the list.
         assert_eq!(
-            c.fields(&record(&["12"])).get("source"),
+            row(&ds, 2).get("source"),
             Some(&Field::List(vec!["12".into()]))
         );
     }
 
     #[test]
     fn a_column_with_text_and_numbers_is_text() {
-        let mut c = columns(&["admin1", "geo_precision"]);
-        let mut loaded = Vec::new();
-        for cells in [["38.50", "1"], ["Khatlon", "2"]] {
-            loaded.push(incident(c.fields(&record(&cells))));
-            c.accept();
-        }
-        c.settle(&mut loaded);
-        assert_eq!(loaded[0].fields.get("admin1"), Some(&text("38.5")));
-        assert_eq!(loaded[0].fields.get("region"), Some(&text("38.5")));
-        assert_eq!(loaded[1].fields.get("admin1"), Some(&text("Khatlon")));
-        assert_eq!(
-            loaded[0].fields.get("geo_precision"),
-            Some(&Field::Num(1.0))
+        let ds = load(
+            &["admin1", "geo_precision"],
+            &[&["38.50", "1"], &["Khatlon", "2"]],
         );
-    }
-
-    #[test]
-    fn a_row_that_was_not_loaded_does_not_change_a_column_type() {
-        let mut c = columns(&["geo_precision"]);
-        let mut loaded = vec![incident(c.fields(&record(&["1"])))];
-        c.accept();
-        let _rejected = c.fields(&record(&["bad"]));
-        c.settle(&mut loaded);
-        assert_eq!(
-            loaded[0].fields.get("geo_precision"),
-            Some(&Field::Num(1.0))
-        );
+        assert_eq!(row(&ds, 0).get("admin1"), Some(&text("38.5")));
+        assert_eq!(row(&ds, 0).get("region"), Some(&text("38.5")));
+        assert_eq!(row(&ds, 1).get("admin1"), Some(&text("Khatlon")));
+        assert_eq!(row(&ds, 0).get("geo_precision"), Some(&Field::Num(1.0)));
     }
 
     #[test]
     fn a_repeated_column_name_keeps_the_first_column() {
-        let mut c = columns(&["notes", "NOTES"]);
-        let fields = c.fields(&record(&["first", "second"]));
-        assert_eq!(fields.get("notes"), Some(&text("first")));
+        let ds = load(&["notes", "NOTES"], &[&["first", "second"]]);
+        assert_eq!(row(&ds, 0).get("notes"), Some(&text("first")));
     }
 }

@@ -5,29 +5,39 @@
 //! agency and claims name sources case-insensitively anyway.
 
 use crate::dataset::Source;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Registry {
     sources: Vec<Source>,
+    /// Every spelling met, so that a name as written is found without
+    /// lowercasing it: the same few names recur on every row.
+    by_spelling: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
 }
 
 impl Registry {
     /// The index of the source named `name`, registering it when new.
     pub fn index(&mut self, name: &str) -> usize {
-        let key = name.to_lowercase();
-        if let Some(&index) = self.by_key.get(&key) {
+        if let Some(&index) = self.by_spelling.get(name) {
             return index;
         }
-        let index = self.sources.len();
-        self.sources.push(Source {
-            id: name.to_owned(),
-            name: name.to_owned(),
-            kind: None,
-            url: None,
-        });
-        self.by_key.insert(key, index);
+        let key = name.to_lowercase();
+        let index = match self.by_key.get(&key) {
+            Some(&index) => index,
+            None => {
+                let index = self.sources.len();
+                self.sources.push(Source {
+                    id: name.to_owned(),
+                    name: name.to_owned(),
+                    kind: None,
+                    url: None,
+                });
+                self.by_key.insert(key, index);
+                index
+            }
+        };
+        self.by_spelling.insert(name.to_owned(), index);
         index
     }
 

@@ -146,9 +146,13 @@ impl<'a> Row<'a> {
 /// was written. Anything else (`1,350`, `1e3`, `inf`, a code such as
 /// `004A`) is text.
 pub fn number(text: &str) -> Option<f64> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Read as bytes: every cell of every row comes through here.
+    let bytes = text.as_bytes();
+    let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let mut parts = unsigned.splitn(2, |&b| b == b'.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or(b"0");
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     if all_digits(whole) && all_digits(fraction) && whole.len() + fraction.len() <= 15 {
         text.parse().ok()
     } else {

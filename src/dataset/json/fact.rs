@@ -101,8 +101,8 @@ fn report(
     let value = value.and_then(|n| number(n, &path.key("value"), problems));
     let unit = unit_slot.and_then(|n| unit(n, &path.key("unit"), problems));
     let published = published.and_then(|n| day(n, &path.key("published"), problems));
-    let url = optional_string(url, &path.key("url"), problems);
-    let quote = optional_string(quote, &path.key("quote"), problems);
+    let url = optional_string(url, &path.key("url"), problems).map(str::to_owned);
+    let quote = optional_string(quote, &path.key("quote"), problems).map(str::to_owned);
     Some(FactReport {
         source: source?,
         value,

@@ -7,9 +7,9 @@ use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{required, string};
+use hashbrown::HashMap;
+use hashbrown::hash_map::Entry;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
 /// The ids of one array's elements read so far, under the key they are

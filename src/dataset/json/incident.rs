@@ -14,10 +14,11 @@ use super::read::{
     warn_unknown,
 };
 use super::source::SourceIndex;
-use crate::dataset::{Field, Incident, Report};
+use crate::dataset::{Account, Builder, Figure};
 use crate::date::{Period, parse_iso};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 const KEYS: [&str; 4] = ["id", "date", "reports", "figures"];
 const REPORT_KEYS: [&str; 5] = ["source", "published", "url", "quote", "figures"];
@@ -25,16 +26,16 @@ const RANGE_KEYS: [&str; 2] = ["from", "to"];
 const DATE: &str =
     r#"a date: "YYYY-MM-DD", "YYYY-MM", "YYYY" or {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}"#;
 
-/// Reads the `incidents` array. Ids are unique as written: unlike source
-/// and fact ids, claims never name an incident, and exports such as ACLED's
-/// use case-sensitive codes.
+/// Reads the `incidents` array into `builder`. Ids are unique as written:
+/// unlike source and fact ids, claims never name an incident, and exports
+/// such as ACLED's use case-sensitive codes.
 pub fn incidents(
     raw: &RawValue,
     path: &Path,
     sources: &SourceIndex,
     problems: &mut Problems,
-) -> Vec<Incident> {
-    let mut incidents = Vec::new();
+    builder: &mut Builder,
+) {
     let mut ids = Ids::exact("incidents");
     elements(
         raw,
@@ -46,21 +47,72 @@ pub fn incidents(
             // A dataset with an error is never used: once there is one, the
             // rest is only checked, not kept.
             if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
-                incidents.push(incident);
+                incident.store(builder);
             }
         },
     );
-    incidents
 }
 
-fn incident<'a>(
-    node: &Json<'a>,
+/// An incident as read and checked, borrowing its texts from the input.
+struct Incident<'j> {
+    id: &'j str,
+    date: Period,
+    fields: BTreeMap<String, Value<'j>>,
+    figures: BTreeMap<String, Figure>,
+    reports: Vec<Report<'j>>,
+}
+
+/// A field's value.
+enum Value<'j> {
+    Str(&'j str),
+    Num(f64),
+    Bool(bool),
+    List(Vec<&'j str>),
+}
+
+struct Report<'j> {
+    account: Account<'j>,
+    figures: BTreeMap<String, Figure>,
+}
+
+impl Incident<'_> {
+    fn store(self, builder: &mut Builder) {
+        // Ids were found unique as they were read; a full store is said
+        // once, when the loading ends.
+        if builder.incident(self.id, self.date).is_err() {
+            return;
+        }
+        for (name, value) in &self.fields {
+            let Some(column) = builder.column(name) else {
+                continue;
+            };
+            match value {
+                Value::Str(s) => builder.text(column, s),
+                Value::Num(n) => builder.number(column, *n),
+                Value::Bool(b) => builder.boolean(column, *b),
+                Value::List(items) => builder.list(column, items.iter().copied()),
+            }
+        }
+        for (measure, figure) in &self.figures {
+            builder.figure(measure, figure);
+        }
+        for report in &self.reports {
+            builder.report(report.account);
+            for (measure, figure) in &report.figures {
+                builder.figure(measure, figure);
+            }
+        }
+    }
+}
+
+fn incident<'j, 'a>(
+    node: &'j Json<'a>,
     index: usize,
     path: &Path,
     sources: &SourceIndex,
     ids: &mut Ids<'a, Cow<'a, str>>,
     problems: &mut Problems,
-) -> Option<Incident> {
+) -> Option<Incident<'j>> {
     let members = object(node, path, "an incident object", problems)?;
     let mut fields = ByName::new();
     let [id_slot, date_slot, reports_slot, figures_slot] = record(
@@ -96,7 +148,7 @@ fn incident<'a>(
         .map(|n| figures(n, &path.key("figures"), problems))
         .unwrap_or_default();
     Some(Incident {
-        id: id?.as_ref().to_owned(),
+        id: id?,
         date: date?,
         fields: fields.into_map(),
         figures,
@@ -151,18 +203,18 @@ fn date(node: &Json, path: &Path, problems: &mut Problems) -> Option<Period> {
     }
 }
 
-fn field(node: &Json, path: &Path, problems: &mut Problems) -> Option<Field> {
+fn field<'j>(node: &'j Json, path: &Path, problems: &mut Problems) -> Option<Value<'j>> {
     let found = match node {
-        Json::Str(s) => return Some(Field::Str(s.as_ref().to_owned())),
-        Json::Num(n) => return Some(Field::Num(*n)),
-        Json::Bool(b) => return Some(Field::Bool(*b)),
+        Json::Str(s) => return Some(Value::Str(s)),
+        Json::Num(n) => return Some(Value::Num(*n)),
+        Json::Bool(b) => return Some(Value::Bool(*b)),
         Json::Arr(items) => {
             let strings = items.iter().map(|item| match item {
-                Json::Str(s) => Ok(s.as_ref().to_owned()),
+                Json::Str(s) => Ok(s.as_ref()),
                 odd => Err(odd.kind()),
             });
             match strings.collect::<Result<Vec<_>, _>>() {
-                Ok(list) => return Some(Field::List(list)),
+                Ok(list) => return Some(Value::List(list)),
                 Err(kind) => format!("an array holding {kind}"),
             }
         }
@@ -177,12 +229,12 @@ fn field(node: &Json, path: &Path, problems: &mut Problems) -> Option<Field> {
     None
 }
 
-fn report(
-    node: &Json,
+fn report<'j>(
+    node: &'j Json,
     path: &Path,
     sources: &SourceIndex,
     problems: &mut Problems,
-) -> Option<Report> {
+) -> Option<Report<'j>> {
     let members = object(node, path, "a report object", problems)?;
     let [source, published, url, quote, figures_slot] = record(
         members,
@@ -199,10 +251,12 @@ fn report(
         .map(|n| figures(n, &path.key("figures"), problems))
         .unwrap_or_default();
     Some(Report {
-        source: source?,
-        published,
-        url,
-        quote,
+        account: Account {
+            source: source?,
+            published,
+            url,
+            quote,
+        },
         figures,
     })
 }
@@ -210,7 +264,8 @@ fn report(
 #[cfg(test)]
 mod tests {
     use crate::dataset::json::load;
-    use crate::dataset::{Field, Incident, Loaded};
+    use crate::dataset::testing::{Field, fields, figures};
+    use crate::dataset::{Dataset, Loaded};
     use crate::date::Period;
     use chrono::NaiveDate;
 
@@ -220,10 +275,11 @@ mod tests {
         ))
     }
 
-    fn read(incident: &str) -> Incident {
+    /// A dataset of the one incident.
+    fn read(incident: &str) -> Dataset {
         let loaded = with_incident(incident);
         assert_eq!(loaded.problems, [], "{incident}");
-        loaded.dataset.unwrap().incidents.remove(0)
+        loaded.dataset.unwrap()
     }
 
     /// Each problem as `path: message`.
@@ -265,7 +321,8 @@ mod tests {
             ),
         ];
         for (date, expected) in cases {
-            assert_eq!(read(&dated(date)).date, expected, "{date}");
+            let date_read = read(&dated(date)).incidents.get(0).map(|i| i.date());
+            assert_eq!(date_read, Some(expected), "{date}");
         }
     }
 
@@ -300,11 +357,12 @@ mod tests {
 
     #[test]
     fn other_keys_are_fields_under_lowercased_names() {
-        let incident = read(
+        let ds = read(
             r#"{"id": "a", "date": "2025", "reports": [{"source": "afp"}],
                 "Region": "Khatlon", "geo_precision": 2, "verified": true, "actors": ["x", "y"], "tags": []}"#,
         );
-        let fields: Vec<_> = incident.fields.into_iter().collect();
+        let inc = ds.incidents.get(0).unwrap();
+        let fields: Vec<_> = fields(&ds, inc).into_iter().collect();
         assert_eq!(
             fields,
             [
@@ -355,28 +413,25 @@ mod tests {
 
     #[test]
     fn reports_carry_their_source_date_link_quote_and_figures() {
-        let incident = read(
+        let ds = read(
             r#"{"id": "a", "date": "2025", "figures": {"Deaths": 3},
                 "reports": [{"source": "afp", "published": "2025-11-26", "url": "u", "quote": "q",
                              "figures": {"deaths": {"low": 2, "high": 4}}},
                             {"source": "khovar"}]}"#,
         );
-        assert_eq!(incident.figures["deaths"].best, Some(3.0));
-        let [first, second] = incident.reports.as_slice() else {
+        let incident = ds.incidents.get(0).unwrap();
+        assert_eq!(figures(incident.figures())["deaths"].best, Some(3.0));
+        let reports: Vec<_> = incident.reports().collect();
+        let [first, second] = reports.as_slice() else {
             panic!()
         };
-        assert_eq!(first.source, 0);
-        assert_eq!(first.published, NaiveDate::from_ymd_opt(2025, 11, 26));
-        assert_eq!(
-            (first.url.as_deref(), first.quote.as_deref()),
-            (Some("u"), Some("q"))
-        );
-        assert_eq!(
-            (first.figures["deaths"].low, first.figures["deaths"].high),
-            (Some(2.0), Some(4.0))
-        );
-        assert_eq!(second.source, 1, "ids match regardless of case");
-        assert_eq!((second.published, second.figures.len()), (None, 0));
+        assert_eq!(first.source(), 0);
+        assert_eq!(first.published(), NaiveDate::from_ymd_opt(2025, 11, 26));
+        assert_eq!((first.url(), first.quote()), (Some("u"), Some("q")));
+        let deaths = &figures(first.figures())["deaths"];
+        assert_eq!((deaths.low, deaths.high), (Some(2.0), Some(4.0)));
+        assert_eq!(second.source(), 1, "ids match regardless of case");
+        assert_eq!((second.published(), second.figures().count()), (None, 0));
     }
 
     #[test]

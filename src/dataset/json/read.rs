@@ -123,13 +123,13 @@ pub fn string<'j, 'a>(
 }
 
 /// An optional string such as a `url` or a `quote`.
-pub fn optional_string(
-    slot: Option<&Json>,
+pub fn optional_string<'j>(
+    slot: Option<&'j Json>,
     path: &Path,
     problems: &mut Problems,
-) -> Option<String> {
+) -> Option<&'j str> {
     slot.and_then(|node| string(node, path, problems))
-        .map(|s| s.as_ref().to_owned())
+        .map(|s| s.as_ref())
 }
 
 /// A number; always finite, since serde_json refuses a number out of range
@@ -159,12 +159,12 @@ pub fn day(node: &Json, path: &Path, problems: &mut Problems) -> Option<NaiveDat
 /// A required, non-empty array (an incident's or a fact's reports), each
 /// element read by `read`; `None` if any of them is unusable, after all
 /// were checked.
-pub fn one_or_more<T>(
-    slot: Option<&Json>,
+pub fn one_or_more<'j, 'a, T>(
+    slot: Option<&'j Json<'a>>,
     path: &Path,
     what: &str,
     problems: &mut Problems,
-    mut read: impl FnMut(&Json, &Path, &mut Problems) -> Option<T>,
+    mut read: impl FnMut(&'j Json<'a>, &Path, &mut Problems) -> Option<T>,
 ) -> Option<Vec<T>> {
     let items = match required(slot, path, what, problems)? {
         Json::Arr(items) if items.is_empty() => {

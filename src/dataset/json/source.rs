@@ -50,9 +50,9 @@ fn source<'a>(
         warn_unknown("a source", &KEYS),
     );
     let id = ids.read(id_slot, index, path, problems);
-    let name = optional_string(name, &path.key("name"), problems);
-    let kind = optional_string(kind, &path.key("kind"), problems);
-    let url = optional_string(url, &path.key("url"), problems);
+    let name = optional_string(name, &path.key("name"), problems).map(str::to_owned);
+    let kind = optional_string(kind, &path.key("kind"), problems).map(str::to_owned);
+    let url = optional_string(url, &path.key("url"), problems).map(str::to_owned);
     let id = id?.as_ref().to_owned();
     Some(Source {
         name: name.unwrap_or_else(|| id.clone()),

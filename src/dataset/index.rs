@@ -1,0 +1,289 @@
+//! What lets a claim look at the few incidents it can be about rather
+//! than at every incident: the longest incident period, so that a window
+//! is a run of the date-sorted store; for each field, the incidents
+//! holding each text (a posting list, in date order); for each source,
+//! the incidents it reported. Posting lists are built the first time a
+//! claim needs them, so a field no claim filters on costs nothing, and
+//! claims evaluated in parallel share them.
+
+use super::column::Cell;
+use super::intern::Sym;
+use super::store::{ColumnId, IncidentRow, Store};
+use crate::date::Window;
+use hashbrown::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Index {
+    /// The longest incident period, in days from its start to its end.
+    longest: i64,
+    /// Per column, its texts' posting lists, once a claim has asked.
+    fields: Vec<OnceLock<Postings>>,
+    /// Per source, the incidents it reported, once a claim has asked.
+    sources: OnceLock<Vec<Vec<u32>>>,
+}
+
+/// The incidents that hold each text of one field, as a text or as an
+/// item of a list, by the text's fold key.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Postings {
+    keys: HashMap<u64, Entry>,
+    /// Positions, each key's run in date order.
+    positions: Vec<u32>,
+    /// Every spelling of each key (texts equal but for case).
+    spellings: Vec<Sym>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    positions: (u32, u32),
+    spellings: (u32, u32),
+}
+
+impl Index {
+    pub fn new(store: &Store) -> Index {
+        let longest = store
+            .iter()
+            .map(|i| (i.date().end - i.date().start).num_days())
+            .max()
+            .unwrap_or(0);
+        Index {
+            longest,
+            fields: (0..store.columns.len()).map(|_| OnceLock::new()).collect(),
+            sources: OnceLock::new(),
+        }
+    }
+}
+
+impl Store {
+    /// The positions of every incident whose period can meet the window:
+    /// those that start no later than its end, and no earlier than its
+    /// start less the longest period (an incident that starts earlier ends
+    /// before the window does).
+    pub fn reaching(&self, window: &Window) -> Range<usize> {
+        let start = |i: &IncidentRow| i.date.start;
+        let from = window.from.map_or(0, |from| {
+            let earliest = from
+                .checked_sub_signed(
+                    chrono::TimeDelta::try_days(self.index.longest)
+                        .unwrap_or(chrono::TimeDelta::MAX),
+                )
+                .unwrap_or(chrono::NaiveDate::MIN);
+            self.incidents.partition_point(|i| start(i) < earliest)
+        });
+        let to = window.to.map_or(self.incidents.len(), |to| {
+            self.incidents.partition_point(|i| start(i) <= to)
+        });
+        from..to.max(from)
+    }
+
+    /// The incidents whose field `column` holds a text with fold key
+    /// `key` (or a list with such an item), in date order. Texts merely
+    /// sharing the key are there too, rarely: a caller checks each.
+    pub fn holding(&self, column: ColumnId, key: u64) -> &[u32] {
+        let Some(postings) = self.postings(column) else {
+            return &[];
+        };
+        postings
+            .keys
+            .get(&key)
+            .and_then(|e| {
+                postings
+                    .positions
+                    .get(e.positions.0 as usize..e.positions.1 as usize)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The posting lists of every text of field `column` some spelling of
+    /// which `wanted` accepts.
+    pub fn holding_any(
+        &self,
+        column: ColumnId,
+        mut wanted: impl FnMut(&str) -> bool,
+    ) -> Vec<&[u32]> {
+        let Some(postings) = self.postings(column) else {
+            return Vec::new();
+        };
+        let span = |(start, end): (u32, u32)| start as usize..end as usize;
+        postings
+            .keys
+            .values()
+            .filter(|e| {
+                let spellings = postings
+                    .spellings
+                    .get(span(e.spellings))
+                    .unwrap_or_default();
+                spellings.iter().any(|&s| wanted(self.strings.get(s)))
+            })
+            .filter_map(|e| postings.positions.get(span(e.positions)))
+            .collect()
+    }
+
+    /// The incidents with a report by `source`, in date order.
+    pub fn reported_by(&self, source: usize) -> &[u32] {
+        let by_source = self.index.sources.get_or_init(|| {
+            let mut by_source: Vec<Vec<u32>> = Vec::new();
+            for (position, incident) in self.incidents.iter().enumerate() {
+                let reports = self
+                    .reports
+                    .get(incident.reports.range())
+                    .unwrap_or_default();
+                for report in reports {
+                    let source = report.source as usize;
+                    if by_source.len() <= source {
+                        by_source.resize_with(source + 1, Vec::new);
+                    }
+                    let list = &mut by_source[source];
+                    if list.last() != Some(&(position as u32)) {
+                        list.push(position as u32);
+                    }
+                }
+            }
+            by_source
+        });
+        by_source.get(source).map_or(&[], Vec::as_slice)
+    }
+
+    fn postings(&self, column: ColumnId) -> Option<&Postings> {
+        let once = self.index.fields.get(column.0 as usize)?;
+        Some(once.get_or_init(|| self.build_postings(column)))
+    }
+
+    fn build_postings(&self, column: ColumnId) -> Postings {
+        let Some(cells) = self.column(column) else {
+            return Postings::default();
+        };
+        // (key, position, spelling) for every text and list item.
+        let mut found: Vec<(u64, u32, Sym)> = Vec::new();
+        let mut add = |sym: Sym, position: usize| {
+            if let Some(key) = self.strings.folded(sym) {
+                found.push((key, position as u32, sym));
+            }
+        };
+        for position in 0..self.incidents.len() {
+            match cells.get(position) {
+                Cell::Str(sym) => add(sym, position),
+                Cell::List(index) => {
+                    let rows = self.lists.get(index as usize).copied().unwrap_or_default();
+                    for &item in self.items.get(rows.range()).unwrap_or_default() {
+                        add(item, position);
+                    }
+                }
+                Cell::Absent | Cell::Bool(_) | Cell::Num(_) => {}
+            }
+        }
+        found.sort_unstable();
+        let mut postings = Postings::default();
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            let key = run.first().map_or(0, |f| f.0);
+            let start = postings.positions.len() as u32;
+            let first_spelling = postings.spellings.len() as u32;
+            for &(_, position, spelling) in run {
+                if postings.positions.last() != Some(&position)
+                    || postings.positions.len() as u32 == start
+                {
+                    postings.positions.push(position);
+                }
+                let spellings = postings.spellings.get(first_spelling as usize..);
+                if !spellings.is_some_and(|s| s.contains(&spelling)) {
+                    postings.spellings.push(spelling);
+                }
+            }
+            let entry = Entry {
+                positions: (start, postings.positions.len() as u32),
+                spellings: (first_spelling, postings.spellings.len() as u32),
+            };
+            postings.keys.insert(key, entry);
+        }
+        postings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::{Account, Builder, ColumnId, Store};
+    use crate::date::{Period, Window};
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 11, d).unwrap_or_default()
+    }
+
+    /// Incidents on 1, 3, 5 and 7 November (the one on the 3rd lasts to
+    /// the 20th), in region a, A, b and none, with actors [x, a] on the
+    /// 5th; reported by sources 0, 1, 0 and 0 and 1.
+    fn store() -> (Store, ColumnId, ColumnId) {
+        let mut b = Builder::default();
+        let region = b.column("region").unwrap();
+        let actors = b.column("actors").unwrap();
+        // id, first and last day, region, the sources of its reports.
+        type Row<'a> = (&'a str, u32, u32, Option<&'a str>, &'a [usize]);
+        let incidents: [Row; 4] = [
+            ("w", 1, 1, Some("a"), &[0]),
+            ("x", 3, 20, Some("A"), &[1]),
+            ("y", 5, 5, Some("b"), &[0]),
+            ("z", 7, 7, None, &[0, 1]),
+        ];
+        for (id, start, end, place, sources) in incidents {
+            let _ = b.incident(
+                id,
+                Period {
+                    start: day(start),
+                    end: day(end),
+                },
+            );
+            if let Some(place) = place {
+                b.text(region, place);
+            }
+            if id == "y" {
+                b.list(actors, ["x", "a"]);
+            }
+            for &source in sources {
+                b.report(Account {
+                    source,
+                    published: None,
+                    url: None,
+                    quote: None,
+                });
+            }
+        }
+        (b.finish().0, region, actors)
+    }
+
+    #[test]
+    fn a_window_reaches_back_by_the_longest_period() {
+        let (store, _, _) = store();
+        let window = |from: Option<u32>, to: Option<u32>| Window {
+            from: from.map(day),
+            to: to.map(day),
+        };
+        // The longest period is the 3rd–20th's, 17 days: a window from
+        // the 19th reaches back to incidents starting on the 2nd.
+        assert_eq!(store.reaching(&window(Some(19), Some(25))), 1..4);
+        assert_eq!(store.reaching(&window(Some(21), None)), 2..4);
+        assert_eq!(store.reaching(&window(None, Some(4))), 0..2);
+        assert_eq!(store.reaching(&window(None, None)), 0..4);
+    }
+
+    #[test]
+    fn a_text_is_found_whatever_its_case_and_in_lists() {
+        let (store, region, actors) = store();
+        let key = |text| store.strings().key(text);
+        assert_eq!(store.holding(region, key("a")), [0, 1]);
+        assert_eq!(store.holding(region, key("B")), [2]);
+        assert_eq!(store.holding(region, key("c")), [] as [u32; 0]);
+        assert_eq!(store.holding(actors, key("A")), [2]);
+        let holding_x: Vec<&[u32]> = store.holding_any(region, |s| s.contains('A'));
+        assert_eq!(holding_x, [&[0u32, 1][..]]);
+    }
+
+    #[test]
+    fn each_source_has_the_incidents_it_reported() {
+        let (store, _, _) = store();
+        assert_eq!(store.reported_by(0), [0, 2, 3]);
+        assert_eq!(store.reported_by(1), [1, 3]);
+        assert_eq!(store.reported_by(7), [] as [u32; 0]);
+    }
+}

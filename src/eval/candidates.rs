@@ -1,0 +1,244 @@
+//! The incidents a query must look at: a superset of those in or maybe
+//! in its scope, found from the dataset's index rather than by reading
+//! every incident, so that a claim costs in proportion to the incidents
+//! it can be about. Which incidents are in, out or maybe is still decided
+//! by `scope`, incident by incident, exactly as it would be over all.
+//!
+//! Why the candidates hold every incident in or maybe in scope: an
+//! incident is in or maybe only if each of these holds (spec §6.1, and
+//! Kleene's `and`, whose value is out as soon as one part is out):
+//!
+//! - its date is not out: its period meets the window, so it starts no
+//!   later than the window's end and no earlier than the window's start
+//!   less the longest period of the dataset (`Store::reaching`);
+//! - with `in "X"`, a place field's text, or an item of its list, equals X
+//!   case aside, and so has X's fold key (`Store::holding`);
+//! - with `according to`, a listed source reported it
+//!   (`Store::reported_by`);
+//! - every part of the top-level `and` of `where` (and `deadly`'s test) is
+//!   not out; for a field test, out means it does not hold, and
+//!   `field = "x"` holds only where the field's text (or a list item)
+//!   equals x case aside; `field in ("x", "y")` only where it equals one
+//!   of them; `field contains "x"` only where the text, lowercased, holds
+//!   x, or a list item equals it — and an item equal to x holds x.
+//!
+//! So the incidents meeting the window, and any one of these conditions,
+//! include all those in or maybe in scope; the candidates are those of the
+//! condition that leaves the fewest.
+
+use super::condition::Cond;
+use super::field::{FieldTest, Literal};
+use super::scope::Scope;
+use crate::ast::Op;
+use crate::dataset::{ColumnId, Dataset, Store};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Positions in the store, in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Candidates<'a> {
+    /// Every incident that meets the window.
+    Reaching(Range<usize>),
+    /// Those of them that one necessary condition leaves.
+    Listed(Cow<'a, [u32]>),
+}
+
+impl Candidates<'_> {
+    pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
+        let (range, listed) = match self {
+            Candidates::Reaching(range) => (range.clone(), &[][..]),
+            Candidates::Listed(listed) => (0..0, listed.as_ref()),
+        };
+        range.chain(listed.iter().map(|&p| p as usize))
+    }
+}
+
+/// The candidates of a query's scope.
+pub fn candidates<'a>(scope: &Scope, ds: &'a Dataset) -> Candidates<'a> {
+    let store = &ds.incidents;
+    let reaching = store.reaching(scope.window());
+    let mut conditions: Vec<Vec<&[u32]>> = Vec::new();
+    if let Some((place, columns)) = scope.place() {
+        conditions.push(
+            columns
+                .iter()
+                .map(|&c| store.holding(c, place.key))
+                .collect(),
+        );
+    }
+    if let Some(listed) = scope.sources.listed() {
+        conditions.push(listed.iter().map(|&s| store.reported_by(s)).collect());
+    }
+    if let Some(condition) = scope.condition() {
+        necessary(condition, store, &mut conditions);
+    }
+    let fewest = conditions
+        .into_iter()
+        .map(|lists| {
+            let within: Vec<&[u32]> = lists.iter().map(|l| within(l, &reaching)).collect();
+            let count: usize = within.iter().map(|l| l.len()).sum();
+            (count, within)
+        })
+        .min_by_key(|(count, _)| *count);
+    match fewest {
+        Some((count, lists)) if count < reaching.len() => Candidates::Listed(union(lists)),
+        _ => Candidates::Reaching(reaching),
+    }
+}
+
+/// The posting lists of each part of the top-level `and` that the index
+/// can answer: any of an entry's lists is enough for a part to hold.
+fn necessary<'a>(condition: &Cond, store: &'a Store, out: &mut Vec<Vec<&'a [u32]>>) {
+    match condition {
+        Cond::All(all) => {
+            for c in all {
+                necessary(c, store, out);
+            }
+        }
+        Cond::Field { column, test } => {
+            if let Some(lists) = holding(*column, test, store) {
+                out.push(lists);
+            }
+        }
+        Cond::Any(_) | Cond::Not(_) | Cond::Measure { .. } => {}
+    }
+}
+
+/// Where a field test can hold, if the index can say.
+fn holding<'a>(column: ColumnId, test: &FieldTest, store: &'a Store) -> Option<Vec<&'a [u32]>> {
+    let text = |value: &Literal| match value {
+        Literal::Text(text) => Some(store.holding(column, text.key)),
+        Literal::Num(_) | Literal::Bool(_) => None,
+    };
+    match test {
+        FieldTest::Compare(Op::Eq, value) => Some(vec![text(value)?]),
+        FieldTest::Compare(..) => None,
+        FieldTest::Among(values) => values.iter().map(text).collect(),
+        FieldTest::Contains(needle) => Some(store.holding_any(column, |spelling| {
+            spelling.to_lowercase().contains(&needle.lowercase)
+        })),
+    }
+}
+
+/// The part of a date-ordered list within a run of positions.
+fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
+    let start = list.partition_point(|&p| (p as usize) < range.start);
+    let end = list.partition_point(|&p| (p as usize) < range.end);
+    list.get(start..end.max(start)).unwrap_or_default()
+}
+
+/// The positions in any of the lists, in order, each once.
+fn union(lists: Vec<&[u32]>) -> Cow<'_, [u32]> {
+    match lists.as_slice() {
+        [] => Cow::Borrowed(&[]),
+        [one] => Cow::Borrowed(one),
+        _ => {
+            let mut all: Vec<u32> = lists.concat();
+            all.sort_unstable();
+            all.dedup();
+            Cow::Owned(all)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Claim;
+    use crate::eval::testing::{dataset, day};
+    use crate::eval::tri::Tri;
+    use crate::parse::parse_claim;
+
+    /// The candidates of a claim's query against the test dataset, as of
+    /// 12 January 2026, and the incidents in or maybe in its scope.
+    fn found(claim: &str) -> (Vec<usize>, Vec<usize>) {
+        let ds = dataset();
+        let (_, claim) = parse_claim(claim).unwrap();
+        let query = match &claim {
+            Claim::Compare { query, .. } | Claim::Include { query, .. } => query,
+            Claim::Fact { .. } => panic!("not a query"),
+        };
+        let window = crate::date::window(&query.time, Some(day(2026, 1, 12))).unwrap();
+        let scope = Scope::resolve(query, window, &ds).unwrap();
+        let candidates = candidates(&scope, &ds).positions().collect();
+        let in_scope = ds
+            .incidents
+            .iter()
+            .filter(|i| scope.membership(*i) != Tri::Out)
+            .map(|i| i.position())
+            .collect();
+        (candidates, in_scope)
+    }
+
+    // Positions in date order: 0 the Sughd range, 1 the Khatlon clash,
+    // 2 the Afghan incident, 3 the GBAO shelling, 4 the Khatlon raid.
+
+    #[test]
+    fn a_window_is_the_run_of_incidents_that_can_meet_it() {
+        // The Sughd range starts in October but reaches into November.
+        assert_eq!(
+            found("incidents since November = 5"),
+            (vec![0, 1, 2, 3, 4], vec![0, 1, 2, 3, 4])
+        );
+        // The longest period, GBAO's December, reaches back 30 days: the
+        // Sughd range ends long before.
+        assert_eq!(
+            found("incidents in December 2025 = 1"),
+            (vec![1, 2, 3], vec![3])
+        );
+        assert_eq!(found("incidents in 2026 = 1").1, [4]);
+    }
+
+    #[test]
+    fn a_place_takes_its_posting_list_whatever_the_case() {
+        assert_eq!(
+            found("incidents in \"KHATLON\" = 2"),
+            (vec![1, 4], vec![1, 4])
+        );
+        assert_eq!(found("incidents in \"Dushanbe\" = 0"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_source_takes_the_incidents_it_reported() {
+        assert_eq!(found("incidents according to UN = 1"), (vec![0], vec![0]));
+        let (candidates, in_scope) = found("incidents per UN, Khovar = 3");
+        assert_eq!((candidates, in_scope), (vec![0, 1, 4], vec![0, 1, 4]));
+    }
+
+    #[test]
+    fn field_tests_of_the_top_level_and_narrow_the_candidates() {
+        let shelling = "deaths where type = \"Shelling\" and deaths > 0 = 3";
+        assert_eq!(found(shelling), (vec![3], vec![3]));
+        let among = "deadly incidents where region in (\"gbao\", \"SUGHD\") = 2";
+        assert_eq!(found(among), (vec![0, 3], vec![0, 3]));
+        let contains = "incidents where actors contains \"jamaat ansarullah\" = 1";
+        assert_eq!(found(contains), (vec![1], vec![1]));
+        let text = "incidents where type contains \"CLASH\" = 4";
+        assert_eq!(found(text), (vec![0, 1, 2, 4], vec![0, 1, 2, 4]));
+    }
+
+    #[test]
+    fn tests_that_are_not_necessary_leave_the_window() {
+        // Neither side of `or`, nor `not`, nor `!=`, must hold.
+        let all = vec![0, 1, 2, 3, 4];
+        for claim in [
+            "incidents where region = \"GBAO\" or type = \"raid\" = 1",
+            "incidents where not region = \"GBAO\" = 4",
+            "incidents where region != \"GBAO\" = 4",
+            "incidents where deaths >= 3 = 2",
+        ] {
+            let (candidates, in_scope) = found(claim);
+            assert_eq!(candidates, all, "{claim}");
+            assert!(in_scope.iter().all(|p| candidates.contains(p)), "{claim}");
+        }
+    }
+
+    #[test]
+    fn the_fewest_candidates_win() {
+        // Tajikistan holds four incidents; Sughd one.
+        let (candidates, _) = found("incidents in \"Tajikistan\" where region = \"Sughd\" = 1");
+        assert_eq!(candidates, [0]);
+        let (candidates, _) = found("incidents in \"Sughd\" where country = \"Tajikistan\" = 1");
+        assert_eq!(candidates, [0]);
+    }
+}
