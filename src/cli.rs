@@ -2,12 +2,13 @@
 //! calls on the library, writes reports to stdout and diagnostics to
 //! stderr, and returns the exit code that `exit` decided.
 
-use crate::check::{self, Options, Run};
+use crate::check::{self, CheckedClaim, CheckedFile, Options, Run, Sink};
+use crate::diagnostic::Diagnostic;
 use crate::exit;
 use crate::report::{self, counted, style::Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -126,14 +127,26 @@ pub fn main() -> u8 {
             } else {
                 paths
             };
-            let run = check::run(&paths, &Options { data, as_of });
-            print_diagnostics(&run);
-            let text = match format {
-                Format::Human => report::human::render(&run, paint(color)),
-                Format::Json => report::json::render(&run),
+            let options = Options { data, as_of };
+            let out = BufWriter::new(std::io::stdout().lock());
+            let (summary, errors) = match format {
+                Format::Human => {
+                    let paint = paint(color);
+                    let mut sink = Diagnosed(report::human::Writer::new(out));
+                    let render =
+                        |f: &CheckedFile, c: &CheckedClaim| report::human::block(f, c, paint);
+                    check::stream(&paths, &options, &render, &mut sink);
+                    let (_, summary, errors) = sink.0.finish();
+                    (summary, errors)
+                }
+                Format::Json => {
+                    let mut sink = Diagnosed(report::json::Writer::new(out));
+                    check::stream(&paths, &options, &report::json::record, &mut sink);
+                    let (_, summary, errors) = sink.0.finish();
+                    (summary, errors)
+                }
             };
-            write_stdout(&text);
-            run.exit_code(strict)
+            summary.exit_code(errors, strict)
         }
         Command::Explain {
             claim,
@@ -205,6 +218,24 @@ fn paint(color: Color) -> Paint {
         ),
     };
     Paint { enabled }
+}
+
+/// A report that also prints each diagnostic on stderr, as it is found.
+struct Diagnosed<S>(S);
+
+impl<T, S: Sink<T>> Sink<T> for Diagnosed<S> {
+    fn file(&mut self, file: &CheckedFile) {
+        self.0.file(file);
+    }
+
+    fn claim(&mut self, claim: T) {
+        self.0.claim(claim);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        let _ = writeln!(std::io::stderr().lock(), "{diagnostic}");
+        self.0.diagnostic(diagnostic);
+    }
 }
 
 fn print_diagnostics(run: &Run) {

@@ -37,32 +37,31 @@ pub struct Offer {
 /// published report that gives one (ties: the first listed). Where no offer
 /// gives a best at all, best is the low, so that a range the sources only
 /// bound counts at its cautious end. `None` when nothing is on offer.
-pub fn combine(offers: impl Iterator<Item = Offer> + Clone) -> Option<Reading> {
-    let values = offers
-        .clone()
-        .flat_map(|o| [o.best, o.low, o.high])
-        .flatten();
-    let low = values.clone().reduce(f64::min)?;
-    let high = values.reduce(f64::max)?;
-    let best = preferred_best(offers).unwrap_or(low);
-    Some(Reading { low, best, high })
-}
-
-fn preferred_best(offers: impl Iterator<Item = Offer> + Clone) -> Option<f64> {
-    let own = offers
-        .clone()
-        .find_map(|o| o.best.filter(|_| o.origin == Origin::Own));
-    own.or_else(|| {
-        let mut latest: Option<(Option<NaiveDate>, f64)> = None;
-        for offer in offers {
-            if let (Origin::Report(published), Some(best)) = (offer.origin, offer.best)
-                && latest.is_none_or(|(seen, _)| published > seen)
+/// One pass: every incident in scope of every claim comes through here.
+pub fn combine(offers: impl IntoIterator<Item = Offer>) -> Option<Reading> {
+    let mut range: Option<(f64, f64)> = None;
+    let mut own = None;
+    let mut latest: Option<(Option<NaiveDate>, f64)> = None;
+    for offer in offers {
+        for value in [offer.best, offer.low, offer.high].into_iter().flatten() {
+            range = Some(match range {
+                None => (value, value),
+                Some((low, high)) => (low.min(value), high.max(value)),
+            });
+        }
+        match (offer.origin, offer.best) {
+            (Origin::Own, Some(best)) if own.is_none() => own = Some(best),
+            (Origin::Report(published), Some(best))
+                if latest.is_none_or(|(seen, _)| published > seen) =>
             {
                 latest = Some((published, best));
             }
+            _ => {}
         }
-        latest.map(|(_, best)| best)
-    })
+    }
+    let (low, high) = range?;
+    let best = own.or(latest.map(|(_, best)| best)).unwrap_or(low);
+    Some(Reading { low, best, high })
 }
 
 /// One account of the measure: the incident's own figure or a report's.

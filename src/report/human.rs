@@ -10,10 +10,12 @@ use super::layout::{listed, wrap, wrap_text};
 use super::style::Style;
 use super::{counted, diff, number, period, ranged, rewrite, unit_suffix, window, with_range};
 use crate::ast::{Claim, Comparison};
-use crate::check::{CheckedClaim, CheckedFile, Run};
+use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
 use crate::dataset::Dataset;
+use crate::diagnostic::Diagnostic;
 use crate::eval::{self, ClaimReading, Context, Outcome, Provenance, Verdict};
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 
 pub use super::style::Paint;
 
@@ -21,25 +23,91 @@ pub use super::style::Paint;
 pub const INDENT: &str = "           ";
 
 pub fn render(run: &Run, paint: Paint) -> String {
-    let mut out = String::new();
+    let mut writer = Writer::new(Vec::new());
     for file in &run.files {
-        file_header(&mut out, file);
+        writer.file(file);
         for claim in &file.claims {
-            let entry = &claim.entry;
-            let name = match &entry.label {
-                Some(label) => format!("{} (line {})", label.node, entry.line),
-                None => format!("line {}", entry.line),
-            };
-            claim_block(&mut out, file, claim, &name, paint);
+            writer.claim(block(file, claim, paint));
         }
     }
-    let s = run.summary();
-    let _ = writeln!(
-        out,
-        "{} claims: {} passed, {} failed, {} disputed, {} errors",
-        s.total, s.pass, s.fail, s.disputed, s.error
-    );
-    out
+    String::from_utf8(writer.finish().0).unwrap_or_default()
+}
+
+/// One claim's block, and its verdict for the summary line.
+pub struct Block {
+    verdict: Verdict,
+    text: String,
+}
+
+/// Makes a claim's block; any thread may, for several claims at once.
+pub fn block(file: &CheckedFile, claim: &CheckedClaim, paint: Paint) -> Block {
+    let entry = &claim.entry;
+    let name = match &entry.label {
+        Some(label) => format!("{} (line {})", label.node, entry.line),
+        None => format!("line {}", entry.line),
+    };
+    let mut text = String::new();
+    claim_block(&mut text, file, claim, &name, paint);
+    Block {
+        verdict: claim.verdict(),
+        text,
+    }
+}
+
+/// The report, written block by block: each file's header, its claims,
+/// and the summary line last. Writing stops quietly at the first error
+/// (a closed pipe); diagnostics go to stderr, not here.
+pub struct Writer<W: Write> {
+    out: W,
+    summary: Summary,
+    errors: bool,
+    failed: bool,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W) -> Writer<W> {
+        Writer {
+            out,
+            summary: Summary::default(),
+            errors: false,
+            failed: false,
+        }
+    }
+
+    /// Writes the summary line; gives back the output, and the run's
+    /// verdicts and whether a diagnostic was an error, for the exit code.
+    pub fn finish(mut self) -> (W, Summary, bool) {
+        let s = self.summary;
+        self.write(&format!(
+            "{} claims: {} passed, {} failed, {} disputed, {} errors\n",
+            s.total, s.pass, s.fail, s.disputed, s.error
+        ));
+        let _ = self.out.flush();
+        (self.out, self.summary, self.errors)
+    }
+
+    fn write(&mut self, text: &str) {
+        if !self.failed {
+            self.failed = self.out.write_all(text.as_bytes()).is_err();
+        }
+    }
+}
+
+impl<W: Write> Sink<Block> for Writer<W> {
+    fn file(&mut self, file: &CheckedFile) {
+        let mut header = String::new();
+        file_header(&mut header, file);
+        self.write(&header);
+    }
+
+    fn claim(&mut self, block: Block) {
+        self.write(&block.text);
+        self.summary.add(block.verdict);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.errors |= diagnostic.is_error();
+    }
 }
 
 /// The file, then what it is checked against, so that neither line runs

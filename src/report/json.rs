@@ -6,22 +6,16 @@
 
 use super::explain::explained;
 use super::{group_name, op_symbol, places};
-use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
+use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
 use crate::dataset::{Dataset, FigureRef};
 use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::{
     ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Provenance, Reason, Tri,
+    Verdict,
 };
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    claims: Vec<Claim<'a>>,
-    summary: Totals,
-    diagnostics: Vec<Problem<'a>>,
-}
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Claim<'a> {
@@ -96,29 +90,135 @@ impl Serialize for Num {
 }
 
 pub fn render(run: &Run) -> String {
-    let claims = run.claims().map(|(f, c)| claim(f, c)).collect();
-    let Summary {
-        total,
-        pass,
-        fail,
-        disputed,
-        error,
-    } = run.summary();
-    let doc = Document {
-        version: 1,
-        claims,
-        summary: Totals {
+    let mut writer = Writer::new(Vec::new());
+    for file in &run.files {
+        for c in &file.claims {
+            writer.claim(record(file, c));
+        }
+    }
+    for d in &run.diagnostics {
+        writer.diagnostic(d.clone());
+    }
+    String::from_utf8(writer.finish().0).unwrap_or_default()
+}
+
+/// One claim's record, as it stands in `check`'s document.
+pub struct Record {
+    verdict: Verdict,
+    /// Pretty-printed, indented to its place in the document.
+    text: Vec<u8>,
+}
+
+/// Makes a claim's record; any thread may, for several claims at once.
+pub fn record(file: &CheckedFile, c: &CheckedClaim) -> Record {
+    let pretty = serde_json::to_vec_pretty(&claim(file, c)).unwrap_or_default();
+    let mut text = CLAIM_INDENT.to_vec();
+    nested(&pretty, CLAIM_INDENT, &mut text);
+    Record {
+        verdict: c.verdict(),
+        text,
+    }
+}
+
+/// How deep a claim's record stands: in `claims`, in the document.
+const CLAIM_INDENT: &[u8] = b"    ";
+const TOP_INDENT: &[u8] = b"  ";
+
+/// `check`'s document, `{"version": 1, "claims": [...], "summary": ...,
+/// "diagnostics": [...]}`, written one record at a time, laid out as
+/// serde_json's pretty printer lays out the whole. Writing stops quietly
+/// at the first error (a closed pipe).
+pub struct Writer<W: Write> {
+    out: W,
+    summary: Summary,
+    diagnostics: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W) -> Writer<W> {
+        let mut writer = Writer {
+            out,
+            summary: Summary::default(),
+            diagnostics: Vec::new(),
+            failed: false,
+        };
+        writer.write(b"{\n  \"version\": 1,\n  \"claims\": [");
+        writer
+    }
+
+    /// Ends the document; gives back the output, and the run's verdicts
+    /// and whether a diagnostic was an error, for the exit code.
+    pub fn finish(mut self) -> (W, Summary, bool) {
+        self.write(if self.summary.total > 0 {
+            b"\n  ]"
+        } else {
+            b"]"
+        });
+        let Summary {
             total,
             pass,
             fail,
             disputed,
             error,
-        },
-        diagnostics: run.diagnostics.iter().map(problem).collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+        } = self.summary;
+        let totals = Totals {
+            total,
+            pass,
+            fail,
+            disputed,
+            error,
+        };
+        let problems: Vec<Problem> = self.diagnostics.iter().map(problem).collect();
+        let mut tail = b",\n  \"summary\": ".to_vec();
+        let summary = serde_json::to_vec_pretty(&totals).unwrap_or_default();
+        nested(&summary, TOP_INDENT, &mut tail);
+        tail.extend_from_slice(b",\n  \"diagnostics\": ");
+        let diagnostics = serde_json::to_vec_pretty(&problems).unwrap_or_default();
+        nested(&diagnostics, TOP_INDENT, &mut tail);
+        tail.extend_from_slice(b"\n}\n");
+        self.write(&tail);
+        let errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        let _ = self.out.flush();
+        (self.out, self.summary, errors)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if !self.failed {
+            self.failed = self.out.write_all(bytes).is_err();
+        }
+    }
+}
+
+impl<W: Write> Sink<Record> for Writer<W> {
+    fn file(&mut self, _: &CheckedFile) {}
+
+    fn claim(&mut self, record: Record) {
+        self.write(if self.summary.total > 0 {
+            b",\n"
+        } else {
+            b"\n"
+        });
+        self.write(&record.text);
+        self.summary.add(record.verdict);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Pretty-printed JSON appended to `out` as a value nested at `indent`:
+/// every line after the first indented by it.
+fn nested(text: &[u8], indent: &[u8], out: &mut Vec<u8>) {
+    out.reserve(text.len() + text.len() / 4);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(indent);
+        }
+        out.extend_from_slice(line);
+    }
 }
 
 fn claim<'a>(file: &'a CheckedFile, c: &'a CheckedClaim) -> Claim<'a> {
@@ -538,5 +638,27 @@ fn problem(d: &Diagnostic) -> Problem<'_> {
         context: d.context.as_deref(),
         message: &d.message,
         help: d.help.as_deref(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_without_claims_is_laid_out_as_serde_json_lays_out_the_whole() {
+        let (text, summary, errors) = Writer::new(Vec::new()).finish();
+        let pretty = "{\n  \"version\": 1,\n  \"claims\": [],\n  \"summary\": {\n    \"total\": 0,\n    \
+                      \"pass\": 0,\n    \"fail\": 0,\n    \"disputed\": 0,\n    \"error\": 0\n  },\n  \
+                      \"diagnostics\": []\n}\n";
+        assert_eq!(String::from_utf8(text).unwrap_or_default(), pretty);
+        assert_eq!((summary.total, errors), (0, false));
+    }
+
+    #[test]
+    fn nested_values_are_indented_after_their_first_line() {
+        let mut out = b"x: ".to_vec();
+        nested(b"[\n  1\n]", b"  ", &mut out);
+        assert_eq!(out, b"x: [\n    1\n  ]");
     }
 }
