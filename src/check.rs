@@ -430,11 +430,11 @@ fn check_claim(entry: Entry, file: &CheckedFile) -> CheckedClaim {
     CheckedClaim { entry, result }
 }
 
-/// How many claims are evaluated at once: enough to keep every core busy,
-/// few enough that their outcomes (up to a list of every incident each)
-/// stay small beside the dataset.
+/// How many claims are evaluated at once: one per core, so that their
+/// outcomes (up to a list of every incident each) stay small beside the
+/// dataset.
 fn batch() -> usize {
-    2 * rayon::current_num_threads()
+    rayon::current_num_threads()
 }
 
 /// `work` done on every item, in parallel, a batch at a time, each result

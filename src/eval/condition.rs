@@ -120,7 +120,7 @@ impl Cond {
 /// The incident's figure for a measure, as conditions read it: the whole
 /// measure, under the claim's sources.
 fn reading(inc: IncidentRef, measure: &Key, sources: &Sources) -> Option<Reading> {
-    figure(inc, measure.sym, None, sources, |_| {})
+    figure(inc, measure.sym, None, sources).map(|f| f.reading)
 }
 
 /// In when the whole range lies in the set, out when none of it does.

@@ -100,38 +100,81 @@ fn accounts<'a>(
     own.into_iter().chain(reports)
 }
 
+/// An incident's figure as a claim reads it, and whose reports were on
+/// offer for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figured {
+    pub reading: Reading,
+    /// Only the accounts that break the measure down were on offer (for
+    /// a group, where any does).
+    breakdowns_only: bool,
+}
+
+impl Figured {
+    /// The reports whose figures were on offer, in order; the arguments
+    /// are those `figure` was given.
+    pub fn reports<'a>(
+        self,
+        inc: IncidentRef<'a>,
+        measure: Sym,
+        sources: &Sources,
+    ) -> impl Iterator<Item = ReportRef<'a>> {
+        accounts(inc, measure, sources)
+            .filter(move |a| !self.breakdowns_only || a.figure.has_breakdown())
+            .filter_map(|a| a.report)
+    }
+}
+
 /// The incident's figure for `measure`, or for one `group` of it (the
-/// symbol of its lowercased key), under the claim's sources; `offered` is
-/// given each report whose figure was on offer, in order. `None`: no
+/// symbol of its lowercased key), under the claim's sources. `None`: no
 /// figure for the measure is on offer, and the incident contributes
 /// nothing.
-pub fn figure<'a>(
-    inc: IncidentRef<'a>,
+pub fn figure(
+    inc: IncidentRef,
     measure: Sym,
     group: Option<Sym>,
     sources: &Sources,
-    offered: impl FnMut(ReportRef<'a>),
-) -> Option<Reading> {
+) -> Option<Figured> {
     let accounts = accounts(inc, measure, sources);
-    let total = combine(accounts.clone().map(total_offer))?;
-    let Some(group) = group else {
-        accounts.filter_map(|a| a.report).for_each(offered);
-        return Some(total);
+    let total = if sources.restricted() {
+        combine(accounts.clone().map(total_offer))?
+    } else {
+        every_account(inc, measure)?
     };
-    let broken_down = accounts.clone().filter(|a| a.figure.has_breakdown());
+    let every = |reading| Figured {
+        reading,
+        breakdowns_only: false,
+    };
+    let Some(group) = group else {
+        return Some(every(total));
+    };
+    let broken_down = accounts.filter(|a| a.figure.has_breakdown());
     if broken_down.clone().next().is_none() {
         // No account breaks the figure down: the group may be anything
         // from none of it to all of it.
-        accounts.filter_map(|a| a.report).for_each(offered);
-        return Some(Reading {
+        return Some(every(Reading {
             low: 0.0,
             best: 0.0,
             high: total.high,
-        });
+        }));
     }
-    let reading = combine(broken_down.clone().map(|a| group_offer(&a, group)))?;
-    broken_down.filter_map(|a| a.report).for_each(offered);
-    Some(reading)
+    let reading = combine(broken_down.map(|a| group_offer(&a, group)))?;
+    Some(Figured {
+        reading,
+        breakdowns_only: true,
+    })
+}
+
+/// The incident's figure for the measure with every account on offer,
+/// as most claims read it: weighed once per dataset, and kept.
+fn every_account(inc: IncidentRef, measure: Sym) -> Option<Reading> {
+    let weigh = |inc: IncidentRef| {
+        let every = Sources::every();
+        combine(accounts(inc, measure, &every).map(total_offer))
+            .map_or([f64::NAN; 3], |r| [r.low, r.best, r.high])
+    };
+    let [low, best, high] = inc.per_incident(measure, weigh)?;
+    (!low.is_nan()).then_some(Reading { low, best, high })
 }
 
 fn total_offer(a: Account) -> Offer {
@@ -210,11 +253,9 @@ mod tests {
                 .lookup(g)
                 .or(Sym::from_index(crate::dataset::MAX_SYMBOLS - 1))
         });
-        let mut reports = Vec::new();
-        let reading = figure(inc, deaths, group.flatten(), sources, |r| {
-            reports.push(r.index())
-        })?;
-        Some((reading, reports))
+        let figured = figure(inc, deaths, group.flatten(), sources)?;
+        let reports = figured.reports(inc, deaths, sources).map(|r| r.index());
+        Some((figured.reading, reports.collect()))
     }
 
     fn read(ds: &Dataset, group: Option<&str>, sources: &Sources) -> Option<Reading> {

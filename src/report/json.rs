@@ -30,13 +30,32 @@ struct Claim<'a> {
     high: Option<Num>,
     unit: Option<&'static str>,
     window: Option<Window>,
-    incidents: Vec<&'a str>,
-    maybe: Vec<&'a str>,
+    incidents: Ids<'a>,
+    maybe: Ids<'a>,
     sources: Vec<&'a str>,
     without_figure: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<Group<'a>>,
     message: Option<String>,
+}
+
+/// The ids of incidents, by their positions: written as they are read,
+/// since a claim over a year of a global dataset lists a hundred thousand.
+#[derive(Default)]
+struct Ids<'a> {
+    positions: &'a [usize],
+    dataset: Option<&'a Dataset>,
+}
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let store = self.dataset.map(|ds| &ds.incidents);
+        let ids = self
+            .positions
+            .iter()
+            .filter_map(|&p| store?.get(p).map(|i| i.id()));
+        s.collect_seq(ids)
+    }
 }
 
 #[derive(Serialize)]
@@ -111,9 +130,14 @@ pub struct Record {
 
 /// Makes a claim's record; any thread may, for several claims at once.
 pub fn record(file: &CheckedFile, c: &CheckedClaim) -> Record {
-    let pretty = serde_json::to_vec_pretty(&claim(file, c)).unwrap_or_default();
-    let mut text = CLAIM_INDENT.to_vec();
-    nested(&pretty, CLAIM_INDENT, &mut text);
+    // Room for the record, of which the ids take most.
+    let listed = c
+        .result
+        .as_ref()
+        .map_or(0, |o| o.incidents.len() + o.maybe.len());
+    let mut text = Vec::with_capacity(1024 + 24 * listed);
+    text.extend_from_slice(b"    ");
+    nest(&mut text, CLAIM_DEPTH, &claim(file, c));
     Record {
         verdict: c.verdict(),
         text,
@@ -121,8 +145,7 @@ pub fn record(file: &CheckedFile, c: &CheckedClaim) -> Record {
 }
 
 /// How deep a claim's record stands: in `claims`, in the document.
-const CLAIM_INDENT: &[u8] = b"    ";
-const TOP_INDENT: &[u8] = b"  ";
+const CLAIM_DEPTH: usize = 2;
 
 /// `check`'s document, `{"version": 1, "claims": [...], "summary": ...,
 /// "diagnostics": [...]}`, written one record at a time, laid out as
@@ -171,11 +194,9 @@ impl<W: Write> Writer<W> {
         };
         let problems: Vec<Problem> = self.diagnostics.iter().map(problem).collect();
         let mut tail = b",\n  \"summary\": ".to_vec();
-        let summary = serde_json::to_vec_pretty(&totals).unwrap_or_default();
-        nested(&summary, TOP_INDENT, &mut tail);
+        nest(&mut tail, 1, &totals);
         tail.extend_from_slice(b",\n  \"diagnostics\": ");
-        let diagnostics = serde_json::to_vec_pretty(&problems).unwrap_or_default();
-        nested(&diagnostics, TOP_INDENT, &mut tail);
+        nest(&mut tail, 1, &problems);
         tail.extend_from_slice(b"\n}\n");
         self.write(&tail);
         let errors = self.diagnostics.iter().any(Diagnostic::is_error);
@@ -208,16 +229,90 @@ impl<W: Write> Sink<Record> for Writer<W> {
     }
 }
 
-/// Pretty-printed JSON appended to `out` as a value nested at `indent`:
-/// every line after the first indented by it.
-fn nested(text: &[u8], indent: &[u8], out: &mut Vec<u8>) {
-    out.reserve(text.len() + text.len() / 4);
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            out.extend_from_slice(indent);
+/// Appends `value` to `out`, laid out as serde_json's pretty printer lays
+/// it out `depth` levels deep in a document.
+fn nest(out: &mut Vec<u8>, depth: usize, value: &impl Serialize) {
+    let nested = Nested {
+        depth,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(out, nested);
+    // Writing to memory cannot fail, and every value here serialises.
+    let _ = value.serialize(&mut serializer);
+}
+
+/// serde_json's pretty layout (two spaces a level), from a given depth,
+/// so that each claim's record is written where it stands without the
+/// whole document in memory.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line<W: ?Sized + Write>(&self, writer: &mut W, start: &[u8]) -> std::io::Result<()> {
+        writer.write_all(start)?;
+        (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
         }
-        out.extend_from_slice(line);
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -235,8 +330,8 @@ fn claim<'a>(file: &'a CheckedFile, c: &'a CheckedClaim) -> Claim<'a> {
         high: None,
         unit: None,
         window: None,
-        incidents: Vec::new(),
-        maybe: Vec::new(),
+        incidents: Ids::default(),
+        maybe: Ids::default(),
         sources: Vec::new(),
         without_figure: 0,
         groups: Vec::new(),
@@ -262,13 +357,14 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
             from: w.from.map(|d| d.to_string()),
             to: w.to.map(|d| d.to_string()),
         });
-    let ids = |idx: &'a [usize]| -> Vec<&'a str> {
-        idx.iter()
-            .filter_map(|&i| ds.incidents.get(i).map(|inc| inc.id()))
-            .collect()
+    out.incidents = Ids {
+        positions: &o.incidents,
+        dataset: Some(ds),
     };
-    out.incidents = ids(&o.incidents);
-    out.maybe = ids(&o.maybe);
+    out.maybe = Ids {
+        positions: &o.maybe,
+        dataset: Some(ds),
+    };
     out.sources = o
         .sources
         .iter()
@@ -658,7 +754,13 @@ mod tests {
     #[test]
     fn nested_values_are_indented_after_their_first_line() {
         let mut out = b"x: ".to_vec();
-        nested(b"[\n  1\n]", b"  ", &mut out);
-        assert_eq!(out, b"x: [\n    1\n  ]");
+        nest(&mut out, 1, &[[1], [2]]);
+        assert_eq!(
+            out,
+            b"x: [\n    [\n      1\n    ],\n    [\n      2\n    ]\n  ]"
+        );
+        let mut empty = Vec::new();
+        nest(&mut empty, 3, &Vec::<u8>::new());
+        assert_eq!(empty, b"[]");
     }
 }
