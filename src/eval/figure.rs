@@ -135,9 +135,8 @@ pub fn figure(
     group: Option<Sym>,
     sources: &Sources,
 ) -> Option<Figured> {
-    let accounts = accounts(inc, measure, sources);
     let total = if sources.restricted() {
-        combine(accounts.clone().map(total_offer))?
+        combine(accounts(inc, measure, sources).map(total_offer))?
     } else {
         every_account(inc, measure)?
     };
@@ -148,7 +147,7 @@ pub fn figure(
     let Some(group) = group else {
         return Some(every(total));
     };
-    let broken_down = accounts.filter(|a| a.figure.has_breakdown());
+    let broken_down = accounts(inc, measure, sources).filter(|a| a.figure.has_breakdown());
     if broken_down.clone().next().is_none() {
         // No account breaks the figure down: the group may be anything
         // from none of it to all of it.
