@@ -545,8 +545,8 @@ pub fn load_dataset(data: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
         Ok(text) => text,
         Err(d) => return (None, vec![*d]),
     };
-    let loaded = match extension.as_deref() {
-        Some("json") => dataset::json::load(&text),
+    let checked = match extension.as_deref() {
+        Some("json") => dataset::json::check(&text),
         _ => {
             let d = Diagnostic::error(path, "unsupported dataset format").with_help(Some(
                 "give a native JSON dataset (`*.json`, spec §5), or an ACLED or UCDP GED \
@@ -556,11 +556,15 @@ pub fn load_dataset(data: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
             return (None, vec![d]);
         }
     };
-    let diagnostics = loaded
+    let diagnostics = checked
         .problems
         .iter()
         .map(|p| Diagnostic::from_dataset(path, &text, p))
         .collect();
+    // The text is as large as the dataset: let it go before the incidents
+    // are laid out.
+    drop(text);
+    let loaded = checked.finish();
     let dataset = if loaded.has_errors() {
         None
     } else {
