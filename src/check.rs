@@ -12,6 +12,7 @@ use crate::dataset::export::{self, Layout};
 use crate::dataset::{self, Dataset};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::{self, Outcome, Verdict};
+use crate::progress::Progress;
 use crate::{exit, parse};
 use chrono::NaiveDate;
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
@@ -380,6 +381,7 @@ fn check_entries<T: Send>(
         claims: Vec::new(),
     };
     sink.file(&file);
+    let mut progress = Progress::new("checking claims", Some(entries.len() as u64), false);
     let check = |entry: Entry| {
         let claim = check_claim(entry, &file);
         let located = claim.result.as_ref().err().map(|e| {
@@ -396,7 +398,9 @@ fn check_entries<T: Send>(
     in_order(entries, &check, |(rendered, located)| {
         sink.claim(rendered);
         located_here.extend(located);
+        progress.advance(1);
     });
+    drop(progress);
     located_here.sort_by_key(|d| d.span.map(|s| s.line));
     for d in located_here {
         sink.diagnostic(d);
@@ -586,7 +590,10 @@ fn load_export(path: &str, layout: Option<Layout>) -> (Option<Dataset>, Vec<Diag
     let name = Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
-    let loaded = export::load(file, layout, &name);
+    let size = file.metadata().map(|m| m.len()).ok();
+    let mut progress = Progress::new("reading the dataset", size, true);
+    let loaded = export::load(progress.reading(file), layout, &name);
+    drop(progress);
     let diagnostics = loaded
         .problems
         .iter()

@@ -17,5 +17,6 @@ pub mod diagnostic;
 pub mod eval;
 pub mod exit;
 pub mod parse;
+pub mod progress;
 pub mod report;
 pub mod suggest;
