@@ -204,14 +204,14 @@ impl<'a> Plan<'a> {
         let mut members = Vec::with_capacity(indexes.size_hint().1.unwrap_or(0));
         members.extend(indexes.filter_map(|index| {
             let incident = self.dataset.incidents.get(index)?;
-            let membership = self.scope.membership(incident);
+            let (membership, at_best) = self.scope.read(incident);
             if membership == Tri::Out {
                 return None;
             }
             Some(Member {
                 position: u32::try_from(index).ok()?,
                 membership,
-                at_best: self.scope.at_best(incident),
+                at_best,
             })
         }));
         members
