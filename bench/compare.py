@@ -15,10 +15,11 @@ JSON, each under /usr/bin/time -v, and prints:
   the claims (gen.py's same seed gives the same incidents, and the first
   claims of the longer list are the shorter list's).
 
-Reports are written beside the workload. The growth runs write theirs to
-/dev/null: ten times the claims list ten times the incidents.
+Reports, DuckDB's values and the larger workload go to OUT (default: the
+workload's directory). The growth runs write their reports to /dev/null:
+ten times the claims list ten times the incidents.
 
-usage: compare.py [DIR] [--incidents N] [--claims M] [--binary PATH]
+usage: compare.py [DIR] [--out OUT] [--incidents N] [--claims M] [--binary PATH]
        (default: target/bench-1m, 1,000,000 incidents, 2,000 claims,
        target/release/claimcheck; `cargo build --release` first)
 """
@@ -68,14 +69,17 @@ def main():
     ap.add_argument("--incidents", type=int, default=1_000_000)
     ap.add_argument("--claims", type=int, default=2_000)
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "claimcheck"))
+    ap.add_argument("--out")
     a = ap.parse_args()
     d = a.dir
+    out = a.out or d
+    os.makedirs(out, exist_ok=True)
     generate(d, a.incidents, a.claims)
     mb = lambda n: n / 2**20
     csv_size = os.path.getsize(os.path.join(d, "bench-acled.csv"))
     json_size = os.path.getsize(os.path.join(d, "bench.json"))
 
-    values = os.path.join(d, "duck-values.json")
+    values = os.path.join(out, "duck-values.json")
     duck_s, duck_rss, err = timed([sys.executable, os.path.join(SHARED, "duck.py"), d, "--values", values],
                                   subprocess.DEVNULL)
     phases = re.search(r"load_s (\S+) query_s (\S+) total_s (\S+)", err)
@@ -86,7 +90,7 @@ def main():
     runs = []
     for name, claims, size in [("ACLED CSV", "bench-acled.claims", csv_size),
                                ("native JSON", "bench.claims", json_size)]:
-        report = os.path.join(d, f"report-{claims}.json")
+        report = os.path.join(out, f"report-{claims}.json")
         seconds, rss, _ = claimcheck(a.binary, os.path.join(d, claims), report)
         equal, different = compare(json.load(open(report)), duck)
         runs.append((name, seconds, rss, size, equal, different))
@@ -102,7 +106,7 @@ def main():
         for label, expected, found in different[:10]:
             print(f"    {label}: duckdb {expected} claimcheck {found}")
 
-    more = d.rstrip("/") + f"-{10 * a.claims}-claims"
+    more = os.path.join(out, f"{os.path.basename(d.rstrip('/'))}-{10 * a.claims}-claims")
     generate(more, a.incidents, 10 * a.claims)
     few, _, _ = timed([a.binary, "check", os.path.join(d, "bench-acled.claims"), "--format", "json"],
                       subprocess.DEVNULL)
