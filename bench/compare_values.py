@@ -13,10 +13,8 @@ import json
 import sys
 
 
-def main():
-    report_path, duck_path = sys.argv[1], sys.argv[2]
-    report = json.load(open(report_path))
-    duck = json.load(open(duck_path))
+def compare(report, duck):
+    """(number equal, [(label, DuckDB's value, claimcheck's)] that differ)."""
     ours = {c["label"]: c for c in report["claims"] if c["label"] is not None}
     equal, different = 0, []
     for label, expected in sorted(duck.items()):
@@ -32,6 +30,12 @@ def main():
             equal += 1
         else:
             different.append((label, expected, found if found is not None else claim["message"]))
+    return equal, different
+
+
+def main():
+    report_path, duck_path = sys.argv[1], sys.argv[2]
+    equal, different = compare(json.load(open(report_path)), json.load(open(duck_path)))
     print(f"equal {equal} different {len(different)}")
     for label, expected, found in different:
         print(f"  {label}: duckdb {expected} claimcheck {found}")

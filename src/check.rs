@@ -1,7 +1,11 @@
 //! A `check` run: finds the claim files, loads each file's dataset once,
-//! evaluates every claim, and keeps everything the reports need — the
-//! outcome or error of each claim and every diagnostic — without printing
-//! anything itself.
+//! evaluates every claim, and hands everything the reports need — the
+//! outcome or error of each claim and every diagnostic — to a `Sink`, in
+//! order, as soon as it is found, without printing anything itself.
+//! Claims are evaluated in parallel, a few at a time, and each is made
+//! into what the sink takes (a report's text) on the same threads; so a
+//! report of a million incidents is written claim by claim, never held
+//! whole. `run` keeps it all instead, in a `Run`.
 
 use crate::ast::{Entry, Span};
 use crate::dataset::export::{self, Layout};
@@ -9,8 +13,10 @@ use crate::dataset::{self, Dataset};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::Drift;
 use crate::eval::{self, Outcome, Verdict};
+use crate::progress::Progress;
 use crate::{draft, exit, parse};
 use chrono::NaiveDate;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
@@ -39,7 +45,7 @@ pub struct Run {
     pub drift: Option<Drift>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CheckedFile {
     /// The file as the user named it, with `/` separators (`<claim>` for
     /// the claim `explain` was given).
@@ -79,7 +85,7 @@ impl CheckedFile {
 /// The path that diagnostics and reports give the claim `explain` checks.
 pub const CLAIM_PATH: &str = "<claim>";
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CheckedClaim {
     pub entry: Entry,
     pub result: Result<Outcome, ClaimError>,
@@ -125,15 +131,60 @@ impl Summary {
     pub fn of<'a>(claims: impl Iterator<Item = &'a CheckedClaim>) -> Summary {
         let mut s = Summary::default();
         for claim in claims {
-            s.total += 1;
-            match claim.verdict() {
-                Verdict::Pass => s.pass += 1,
-                Verdict::Fail => s.fail += 1,
-                Verdict::Disputed => s.disputed += 1,
-                Verdict::Error => s.error += 1,
-            }
+            s.add(claim.verdict());
         }
         s
+    }
+
+    pub fn add(&mut self, verdict: Verdict) {
+        self.total += 1;
+        match verdict {
+            Verdict::Pass => self.pass += 1,
+            Verdict::Fail => self.fail += 1,
+            Verdict::Disputed => self.disputed += 1,
+            Verdict::Error => self.error += 1,
+        }
+    }
+
+    /// What a run with these verdicts comes to, for `exit::code`;
+    /// `errors`: whether a diagnostic was an error (a file or dataset
+    /// could not be checked).
+    pub fn outcome(&self, errors: bool) -> exit::Outcome {
+        exit::Outcome {
+            failed: self.fail > 0,
+            disputed: self.disputed > 0,
+            unchecked: self.error > 0 || errors,
+            ..exit::Outcome::default()
+        }
+    }
+}
+
+/// Where a run's results go, in order, as soon as they are found.
+pub trait Sink<T> {
+    /// A file whose claims follow; its `claims` are empty.
+    fn file(&mut self, file: &CheckedFile);
+    /// One claim of the last file, as the run's `render` made it, in the
+    /// order of the file.
+    fn claim(&mut self, claim: T);
+    /// A problem: a file that cannot be read, a dataset's problem, a
+    /// directive error, a claim that could not be checked.
+    fn diagnostic(&mut self, diagnostic: Diagnostic);
+}
+
+/// A run kept whole: every file with its claims, every diagnostic.
+impl Sink<CheckedClaim> for Run {
+    fn file(&mut self, file: &CheckedFile) {
+        self.files.push(file.clone());
+    }
+
+    fn claim(&mut self, claim: CheckedClaim) {
+        if let Some(file) = self.files.last_mut() {
+            file.claims.push(claim);
+        }
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
     }
 }
 
@@ -149,37 +200,47 @@ impl Run {
     }
 
     pub fn exit_code(&self, strict: bool) -> u8 {
-        let s = self.summary();
-        exit::code(
-            exit::Outcome {
-                failed: s.fail > 0,
-                disputed: s.disputed > 0,
-                unchecked: s.error > 0 || self.diagnostics.iter().any(Diagnostic::is_error),
-                worse: self.drift.as_ref().is_some_and(|d| d.worse() > 0),
-                ..exit::Outcome::default()
-            },
-            strict,
-        )
+        let errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        let outcome = exit::Outcome {
+            worse: self.drift.as_ref().is_some_and(|d| d.worse() > 0),
+            ..self.summary().outcome(errors)
+        };
+        exit::code(outcome, strict)
     }
 }
 
 /// Checks every claim file and draft named by `paths` (a directory: every
-/// `*.claims` and `*.md` below it, in sorted order).
+/// `*.claims` and `*.md` below it, in sorted order), and keeps it all.
 pub fn run(paths: &[String], options: &Options) -> Run {
     let mut run = Run::default();
+    stream(paths, options, &|_, claim| claim.clone(), &mut run);
+    run
+}
+
+/// How a run makes each claim into what its sink takes; called on any
+/// thread, for several claims at once.
+pub type Render<'r, T> = dyn Fn(&CheckedFile, &CheckedClaim) -> T + Sync + 'r;
+
+/// Checks every claim file named by `paths`, handing each file, each
+/// claim (made by `render`) and each diagnostic to `sink` in order.
+pub fn stream<T: Send>(
+    paths: &[String],
+    options: &Options,
+    render: &Render<T>,
+    sink: &mut impl Sink<T>,
+) {
     let mut datasets = Datasets::default();
     for path in paths {
         let named = !Path::new(path).is_dir();
         match claim_files(path) {
             Ok(files) => {
                 for file in files {
-                    check_file(&file, named, options, &mut datasets, &mut run);
+                    check_file(&file, named, options, &mut datasets, render, sink);
                 }
             }
-            Err(d) => run.diagnostics.push(*d),
+            Err(d) => sink.diagnostic(*d),
         }
     }
-    run
 }
 
 /// The claim files and drafts a path names, with `/`-separated display
@@ -224,8 +285,18 @@ pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
 
 /// Checks one claim file or draft; `named` says the user named it rather
 /// than a directory that holds it.
-fn check_file(path: &str, named: bool, options: &Options, datasets: &mut Datasets, run: &mut Run) {
-    let Some(text) = read_claims(path, named, &mut run.diagnostics) else {
+fn check_file<T: Send>(
+    path: &str,
+    named: bool,
+    options: &Options,
+    datasets: &mut Datasets,
+    render: &Render<T>,
+    sink: &mut impl Sink<T>,
+) {
+    let mut unread = Vec::new();
+    let text = read_claims(path, named, &mut unread);
+    unread.into_iter().for_each(|d| sink.diagnostic(d));
+    let Some(text) = text else {
         return;
     };
     let parsed = if draft::is_draft(path) {
@@ -253,7 +324,7 @@ fn check_file(path: &str, named: bool, options: &Options, datasets: &mut Dataset
         source: text,
         errors: &parsed.errors,
     };
-    check_entries(input, parsed.entries, setting, datasets, run);
+    check_entries(input, parsed.entries, setting, datasets, render, sink);
 }
 
 /// `explain`: one claim, as the command line gives it, checked against
@@ -276,6 +347,7 @@ pub fn explain(claim: &str, options: &Options) -> Run {
         vec![entry],
         setting,
         &mut Datasets::default(),
+        &|_, claim| claim.clone(),
         &mut run,
     );
     run
@@ -300,12 +372,13 @@ struct Setting {
 /// claim that could not be checked as a diagnostic at its place. The
 /// file's diagnostics follow its dataset's, in the order of their lines,
 /// so an editor reads them top to bottom.
-fn check_entries(
+fn check_entries<T: Send>(
     input: Input,
     entries: Vec<Entry>,
     setting: Setting,
     datasets: &mut Datasets,
-    run: &mut Run,
+    render: &Render<T>,
+    sink: &mut impl Sink<T>,
 ) {
     let Input {
         path,
@@ -319,8 +392,8 @@ fn check_entries(
     let dataset = setting
         .data_path
         .as_deref()
-        .and_then(|p| datasets.get(p, &mut run.diagnostics));
-    let mut file = CheckedFile {
+        .and_then(|p| datasets.get(p, sink));
+    let file = CheckedFile {
         path: path.to_string(),
         source,
         data_path: setting.data_path,
@@ -329,53 +402,94 @@ fn check_entries(
         tolerance: setting.tolerance,
         claims: Vec::new(),
     };
-    let context = file.context();
-    let claims: Vec<CheckedClaim> = entries
-        .into_iter()
-        .map(|entry| {
-            let result = match (&entry.claim, &context, &file.data_path) {
-                (Err(e), _, _) => Err(ClaimError {
-                    span: Some(e.span),
-                    message: e.message.clone(),
-                    help: e.help.clone(),
-                }),
-                (Ok(_), _, None) => Err(ClaimError {
-                    span: None,
-                    message: "no dataset to check the claim against".into(),
-                    help: Some("add `@data PATH` to the claim file or pass `--data PATH`".into()),
-                }),
-                (Ok(_), None, Some(data)) => Err(ClaimError {
-                    span: None,
-                    message: format!("the dataset `{data}` could not be loaded"),
-                    help: Some(format!("`claimcheck validate {data}` lists its problems")),
-                }),
-                (Ok(claim), Some(ctx), _) => eval::evaluate(claim, ctx).map_err(|e| ClaimError {
-                    span: e.span,
-                    message: e.message,
-                    help: e.help,
-                }),
-            };
-            if let Err(e) = &result {
-                let span = e.span.unwrap_or(Span {
-                    line: entry.line,
-                    col: 1,
-                    len: entry.text.chars().count().max(1),
-                });
-                located_here.push(located(
-                    path,
-                    &file.source,
-                    span,
-                    &e.message,
-                    e.help.clone(),
-                ));
-            }
-            CheckedClaim { entry, result }
-        })
-        .collect();
-    file.claims = claims;
+    sink.file(&file);
+    let mut progress = Progress::new("checking claims", Some(entries.len() as u64), false);
+    let check = |entry: Entry| {
+        let claim = check_claim(entry, &file);
+        let located = claim.result.as_ref().err().map(|e| {
+            let entry = &claim.entry;
+            let span = e.span.unwrap_or(Span {
+                line: entry.line,
+                col: 1,
+                len: entry.text.chars().count().max(1),
+            });
+            located(path, &file.source, span, &e.message, e.help.clone())
+        });
+        (render(&file, &claim), located)
+    };
+    in_order(entries, &check, |(rendered, located)| {
+        sink.claim(rendered);
+        located_here.extend(located);
+        progress.advance(1);
+    });
+    drop(progress);
     located_here.sort_by_key(|d| d.span.map(|s| s.line));
-    run.diagnostics.extend(located_here);
-    run.files.push(file);
+    for d in located_here {
+        sink.diagnostic(d);
+    }
+}
+
+/// One claim of a file, evaluated.
+fn check_claim(entry: Entry, file: &CheckedFile) -> CheckedClaim {
+    let result = match (&entry.claim, file.context(), &file.data_path) {
+        (Err(e), _, _) => Err(ClaimError {
+            span: Some(e.span),
+            message: e.message.clone(),
+            help: e.help.clone(),
+        }),
+        (Ok(_), _, None) => Err(ClaimError {
+            span: None,
+            message: "no dataset to check the claim against".into(),
+            help: Some("add `@data PATH` to the claim file or pass `--data PATH`".into()),
+        }),
+        (Ok(_), None, Some(data)) => Err(ClaimError {
+            span: None,
+            message: format!("the dataset `{data}` could not be loaded"),
+            help: Some(format!("`claimcheck validate {data}` lists its problems")),
+        }),
+        (Ok(claim), Some(ctx), _) => eval::evaluate(claim, &ctx).map_err(|e| ClaimError {
+            span: e.span,
+            message: e.message,
+            help: e.help,
+        }),
+    };
+    CheckedClaim { entry, result }
+}
+
+/// How many claims are evaluated at once: one per core, so that their
+/// outcomes (up to a list of every incident each) stay small beside the
+/// dataset.
+fn batch() -> usize {
+    rayon::current_num_threads()
+}
+
+/// `work` done on every item, in parallel, a batch at a time, each result
+/// handed to `each` in the order of the items. While one batch is handed
+/// over (written out), the next is being worked on.
+fn in_order<I: Send, R: Send>(
+    items: Vec<I>,
+    work: &(dyn Fn(I) -> R + Sync),
+    mut each: impl FnMut(R),
+) {
+    let size = batch();
+    let mut items = items.into_iter();
+    let mut next = || items.by_ref().take(size).collect::<Vec<I>>();
+    let batch_of = |items: Vec<I>| -> Vec<R> { items.into_par_iter().map(work).collect() };
+    std::thread::scope(|scope| {
+        let mut done = batch_of(next());
+        loop {
+            let following = next();
+            if following.is_empty() {
+                done.into_iter().for_each(&mut each);
+                return;
+            }
+            let working = scope.spawn(|| batch_of(following));
+            done.into_iter().for_each(&mut each);
+            done = working
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    });
 }
 
 fn located(path: &str, text: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {
@@ -397,14 +511,16 @@ struct Datasets {
 const SHOWN_PROBLEMS: usize = 20;
 
 impl Datasets {
-    fn get(&mut self, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<Dataset>> {
+    fn get<T>(&mut self, path: &str, sink: &mut impl Sink<T>) -> Option<Arc<Dataset>> {
         if let Some(ds) = self.loaded.get(path) {
             return ds.clone();
         }
         let (dataset, problems) = load_dataset(path);
         let errors = problems.iter().filter(|d| d.is_error()).count();
         let hidden = problems.len().saturating_sub(SHOWN_PROBLEMS);
-        diagnostics.extend(problems.into_iter().take(SHOWN_PROBLEMS));
+        for d in problems.into_iter().take(SHOWN_PROBLEMS) {
+            sink.diagnostic(d);
+        }
         let file = export::named(path).1;
         let summary = match &dataset {
             // An export keeps the rows that load; the run still fails.
@@ -429,7 +545,7 @@ impl Datasets {
             } else {
                 String::new()
             };
-            diagnostics.push(summary.with_help(Some(format!(
+            sink.diagnostic(summary.with_help(Some(format!(
                 "{more}`claimcheck validate {path}` lists every problem"
             ))));
         }
@@ -455,8 +571,8 @@ pub fn load_dataset(data: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
         Ok(text) => text,
         Err(d) => return (None, vec![*d]),
     };
-    let loaded = match extension.as_deref() {
-        Some("json") => dataset::json::load(&text),
+    let checked = match extension.as_deref() {
+        Some("json") => dataset::json::check(&text),
         _ => {
             let d = Diagnostic::error(path, "unsupported dataset format").with_help(Some(
                 "give a native JSON dataset (`*.json`, spec §5), or an ACLED or UCDP GED \
@@ -466,11 +582,15 @@ pub fn load_dataset(data: &str) -> (Option<Dataset>, Vec<Diagnostic>) {
             return (None, vec![d]);
         }
     };
-    let diagnostics = loaded
+    let diagnostics = checked
         .problems
         .iter()
         .map(|p| Diagnostic::from_dataset(path, &text, p))
         .collect();
+    // The text is as large as the dataset: let it go before the incidents
+    // are laid out.
+    drop(text);
+    let loaded = checked.finish();
     let dataset = if loaded.has_errors() {
         None
     } else {
@@ -492,7 +612,10 @@ fn load_export(path: &str, layout: Option<Layout>) -> (Option<Dataset>, Vec<Diag
     let name = Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
-    let loaded = export::load(file, layout, &name);
+    let size = file.metadata().map(|m| m.len()).ok();
+    let mut progress = Progress::new("reading the dataset", size, true);
+    let loaded = export::load(progress.reading(file), layout, &name);
+    drop(progress);
     let diagnostics = loaded
         .problems
         .iter()
@@ -582,6 +705,16 @@ fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_done_in_parallel_comes_back_in_order() {
+        let items: Vec<usize> = (0..10 * batch() + 3).collect();
+        let mut seen = Vec::new();
+        in_order(items.clone(), &|i| i * 2, |r| seen.push(r));
+        let doubled: Vec<usize> = items.iter().map(|i| i * 2).collect();
+        assert_eq!(seen, doubled);
+        in_order(Vec::<usize>::new(), &|i| i, |_| panic!("no item"));
+    }
 
     #[test]
     fn data_paths_are_relative_to_the_claim_file_and_tidied() {

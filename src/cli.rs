@@ -2,12 +2,13 @@
 //! turns arguments into calls on the library, writes reports to stdout and
 //! diagnostics to stderr, and returns the exit code that `exit` decided.
 
-use crate::check::{self, Options, Run};
+use crate::check::{self, CheckedClaim, CheckedFile, Options, Run, Sink};
+use crate::diagnostic::Diagnostic;
 use crate::report::{self, counted, style::Paint};
 use crate::{drift, exit, reformat};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -150,23 +151,48 @@ pub fn main() -> u8 {
             color,
             baseline,
         } => {
-            let mut run = check::run(&or_here(paths), &Options { data, as_of });
-            if let Some(baseline) = &baseline {
-                drift::compare_with(&mut run, baseline);
-            }
-            print_diagnostics(&run);
-            let text = match format {
-                Format::Human => report::human::render(&run, paint(color)),
-                Format::Json => report::json::render(&run),
-                Format::Junit => report::junit::render(&run, strict),
-                Format::Github => {
-                    job_summary(&run);
-                    report::github::render(&run, strict)
+            let paths = or_here(paths);
+            let options = Options { data, as_of };
+            let out = || BufWriter::new(std::io::stdout().lock());
+            // A report of the claims alone is written as they are checked;
+            // one that opens with counts or drift needs the whole run.
+            let (summary, errors) = match (format, &baseline) {
+                (Format::Human, None) => {
+                    let paint = paint(color);
+                    let mut sink = Diagnosed(report::human::Writer::new(out()));
+                    let render =
+                        |f: &CheckedFile, c: &CheckedClaim| report::human::block(f, c, paint);
+                    check::stream(&paths, &options, &render, &mut sink);
+                    let (_, summary, errors) = sink.0.finish();
+                    (summary, errors)
                 }
-                Format::Markdown => report::markdown::render(&run),
+                (Format::Json, None) => {
+                    let mut sink = Diagnosed(report::json::Writer::new(out(), None));
+                    check::stream(&paths, &options, &report::json::record, &mut sink);
+                    let (_, summary, errors) = sink.0.finish();
+                    (summary, errors)
+                }
+                _ => {
+                    let mut run = check::run(&paths, &options);
+                    if let Some(baseline) = &baseline {
+                        drift::compare_with(&mut run, baseline);
+                    }
+                    print_diagnostics(&run);
+                    let text = match format {
+                        Format::Human => report::human::render(&run, paint(color)),
+                        Format::Json => report::json::render(&run),
+                        Format::Junit => report::junit::render(&run, strict),
+                        Format::Github => {
+                            job_summary(&run);
+                            report::github::render(&run, strict)
+                        }
+                        Format::Markdown => report::markdown::render(&run),
+                    };
+                    write_stdout(&text);
+                    return run.exit_code(strict);
+                }
             };
-            write_stdout(&text);
-            run.exit_code(strict)
+            exit::code(summary.outcome(errors), strict)
         }
         Command::Explain {
             claim,
@@ -276,6 +302,24 @@ fn job_summary(run: &Run) {
             "warning: cannot write the job summary to {}: {e}",
             path.to_string_lossy()
         );
+    }
+}
+
+/// A report that also prints each diagnostic on stderr, as it is found.
+struct Diagnosed<S>(S);
+
+impl<T, S: Sink<T>> Sink<T> for Diagnosed<S> {
+    fn file(&mut self, file: &CheckedFile) {
+        self.0.file(file);
+    }
+
+    fn claim(&mut self, claim: T) {
+        self.0.claim(claim);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        let _ = writeln!(std::io::stderr().lock(), "{diagnostic}");
+        self.0.diagnostic(diagnostic);
     }
 }
 

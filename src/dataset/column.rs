@@ -3,9 +3,12 @@
 //! a small whole number kept in the cell itself, a number kept in the
 //! column's own table, or a list (its index in the store's list table).
 //! A row of ACLED's thirty-odd columns so costs about four bytes a column,
-//! and eight more for each number that is not a small whole one.
+//! and eight more for each number that is not a small whole one. Once the
+//! store is laid out, a column of few distinct cells (a country, a type)
+//! keeps them once and each incident's as a one- or two-byte code.
 
 use super::intern::Sym;
+use hashbrown::HashMap;
 
 /// The kind of a cell, in its top three bits; the rest is its payload.
 const KIND_SHIFT: u32 = 29;
@@ -32,14 +35,88 @@ pub enum Cell {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Column {
-    cells: Vec<u32>,
+    cells: Cells,
     numbers: Vec<f64>,
+}
+
+/// A column's raw cells: each one, or the distinct ones and a code per
+/// incident.
+#[derive(Debug, Clone, PartialEq)]
+enum Cells {
+    Each(Vec<u32>),
+    Byte { distinct: Vec<u32>, codes: Vec<u8> },
+    Short { distinct: Vec<u32>, codes: Vec<u16> },
+}
+
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells::Each(Vec::new())
+    }
+}
+
+impl Cells {
+    fn get(&self, position: usize) -> u32 {
+        let coded =
+            |distinct: &[u32], code: Option<usize>| code.and_then(|c| distinct.get(c)).copied();
+        let raw = match self {
+            Cells::Each(cells) => cells.get(position).copied(),
+            Cells::Byte { distinct, codes } => {
+                coded(distinct, codes.get(position).map(|&c| c as usize))
+            }
+            Cells::Short { distinct, codes } => {
+                coded(distinct, codes.get(position).map(|&c| c as usize))
+            }
+        };
+        raw.unwrap_or(ABSENT)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Cells::Each(cells) => cells.len(),
+            Cells::Byte { codes, .. } => codes.len(),
+            Cells::Short { codes, .. } => codes.len(),
+        }
+    }
+
+    /// Changes the cells, as `Each`: a column is built with `Each`.
+    fn change<R>(&mut self, change: impl FnOnce(&mut Vec<u32>) -> R) -> R {
+        let mut all = match std::mem::take(self) {
+            Cells::Each(all) => all,
+            coded => (0..coded.len()).map(|p| coded.get(p)).collect(),
+        };
+        let changed = change(&mut all);
+        *self = Cells::Each(all);
+        changed
+    }
+
+    /// The cells, coded where few are distinct.
+    fn compact(all: Vec<u32>) -> Cells {
+        let mut codes: HashMap<u32, u16> = HashMap::new();
+        let mut distinct = Vec::new();
+        for &raw in &all {
+            if codes.len() > usize::from(u16::MAX) {
+                return Cells::Each(all);
+            }
+            codes.entry(raw).or_insert_with(|| {
+                distinct.push(raw);
+                (distinct.len() - 1) as u16
+            });
+        }
+        let code = |raw: &u32| codes.get(raw).copied().unwrap_or(0);
+        if distinct.len() <= 256 {
+            let codes = all.iter().map(|r| code(r) as u8).collect();
+            Cells::Byte { distinct, codes }
+        } else {
+            let codes = all.iter().map(code).collect();
+            Cells::Short { distinct, codes }
+        }
+    }
 }
 
 impl Column {
     /// The cell of the incident at `position`; absent beyond the column's end.
     pub fn get(&self, position: usize) -> Cell {
-        let raw = self.cells.get(position).copied().unwrap_or(ABSENT);
+        let raw = self.cells.get(position);
         let payload = raw & PAYLOAD;
         match raw >> KIND_SHIFT {
             TEXT => Sym::from_index(payload as usize).map_or(Cell::Absent, Cell::Str),
@@ -62,17 +139,19 @@ impl Column {
     /// `MAX_SYMBOLS` entries); the cell is then left as it was.
     pub fn set(&mut self, position: usize, cell: Cell) -> Option<()> {
         let raw = self.encode(cell)?;
-        if self.cells.len() <= position {
-            self.cells.resize(position + 1, ABSENT);
-        }
-        let slot = self.cells.get_mut(position)?;
-        *slot = raw;
-        Some(())
+        self.cells.change(|cells| {
+            if cells.len() <= position {
+                cells.resize(position + 1, ABSENT);
+            }
+            let slot = cells.get_mut(position)?;
+            *slot = raw;
+            Some(())
+        })
     }
 
     /// Whether any incident has this field.
     pub fn is_used(&self) -> bool {
-        self.cells.iter().any(|&c| c != ABSENT)
+        (0..self.cells.len()).any(|p| self.cells.get(p) != ABSENT)
     }
 
     /// Every number of the column, with its position, for a column that
@@ -84,19 +163,22 @@ impl Column {
         })
     }
 
-    /// The column with its cells in a new order: cell `i` is the old
-    /// cell `order[i]`.
-    pub fn reordered(&self, order: &[u32]) -> Column {
-        let cell = |&old: &u32| self.cells.get(old as usize).copied().unwrap_or(ABSENT);
+    /// The column with its cells in a new order (cell `i` is the old cell
+    /// `order[i]`), coded where few are distinct.
+    pub fn reordered(self, order: &[u32]) -> Column {
+        let all = order
+            .iter()
+            .map(|&old| self.cells.get(old as usize))
+            .collect();
         Column {
-            cells: order.iter().map(cell).collect(),
-            numbers: self.numbers.clone(),
+            cells: Cells::compact(all),
+            numbers: self.numbers,
         }
     }
 
     /// Forgets the cells from `len` on.
     pub fn truncate(&mut self, len: usize) {
-        self.cells.truncate(len);
+        self.cells.change(|cells| cells.truncate(len));
     }
 
     fn encode(&mut self, cell: Cell) -> Option<u32> {
@@ -107,6 +189,14 @@ impl Column {
             Cell::Str(sym) => (TEXT, fits(sym.index())?),
             Cell::Num(n) => match whole(n) {
                 Some(w) => (WHOLE, w),
+                // A column often repeats its last number (a timestamp).
+                None if self
+                    .numbers
+                    .last()
+                    .is_some_and(|l| l.to_bits() == n.to_bits()) =>
+                {
+                    (NUMBER, fits(self.numbers.len() - 1)?)
+                }
                 None => {
                     let index = fits(self.numbers.len())?;
                     self.numbers.push(n);
@@ -187,6 +277,36 @@ mod tests {
         assert_eq!(reordered.get(2), Cell::Absent);
         let numbers: Vec<_> = reordered.numbers().collect();
         assert_eq!(numbers, [(0, 2.0), (1, 1.5)]);
+    }
+
+    #[test]
+    fn few_distinct_cells_are_coded_and_read_the_same() {
+        for distinct in [3, 300, 70_000] {
+            let mut column = Column::default();
+            let n = 100_000;
+            for i in 0..n {
+                column.set(i, Cell::Num((i % distinct) as f64));
+            }
+            let order: Vec<u32> = (0..n as u32).rev().collect();
+            let coded = column.reordered(&order);
+            let kind = match &coded.cells {
+                Cells::Each(_) => "each",
+                Cells::Byte { .. } => "byte",
+                Cells::Short { .. } => "short",
+            };
+            assert_eq!(
+                kind,
+                match distinct {
+                    3 => "byte",
+                    300 => "short",
+                    _ => "each",
+                }
+            );
+            let wrong = (0..n)
+                .filter(|&i| coded.get(n - 1 - i) != Cell::Num((i % distinct) as f64))
+                .count();
+            assert_eq!(wrong, 0, "{distinct}");
+        }
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! than at every incident: the longest incident period, so that a window
 //! is a run of the date-sorted store; for each field, the incidents
 //! holding each text (a posting list, in date order); for each source,
-//! the incidents it reported. Posting lists are built the first time a
-//! claim needs them, so a field no claim filters on costs nothing, and
-//! claims evaluated in parallel share them.
+//! the incidents it reported; for each measure, what evaluation reads of
+//! every incident. Each is built the first time a claim needs it, so a
+//! field no claim filters on costs nothing, and claims evaluated in
+//! parallel share them.
 
 use super::column::Cell;
 use super::intern::Sym;
-use super::store::{ColumnId, IncidentRow, Store};
+use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
 use crate::date::Window;
 use hashbrown::HashMap;
 use std::ops::Range;
@@ -22,6 +23,9 @@ pub struct Index {
     fields: Vec<OnceLock<Postings>>,
     /// Per source, the incidents it reported, once a claim has asked.
     sources: OnceLock<Vec<Vec<u32>>>,
+    /// Per measure, three numbers for every incident, once a claim has
+    /// asked (see `Store::per_incident`).
+    memos: HashMap<Sym, OnceLock<Vec<[f64; 3]>>>,
 }
 
 /// The incidents that hold each text of one field, as a text or as an
@@ -52,6 +56,11 @@ impl Index {
             longest,
             fields: (0..store.columns.len()).map(|_| OnceLock::new()).collect(),
             sources: OnceLock::new(),
+            memos: store
+                .figures
+                .iter()
+                .map(|f| (f.measure, OnceLock::new()))
+                .collect(),
         }
     }
 }
@@ -144,6 +153,21 @@ impl Store {
             by_source
         });
         by_source.get(source).map_or(&[], Vec::as_slice)
+    }
+
+    /// Three numbers per incident for a measure, worked out by `compute`
+    /// for every incident the first time anyone asks, and kept: what
+    /// evaluation reads of every incident for every claim (its figure
+    /// with every account on offer) is weighed once per dataset. Every
+    /// caller must compute the same thing; NaN stands for none. `None`
+    /// for a measure no figure has.
+    pub fn per_incident(
+        &self,
+        measure: Sym,
+        compute: impl Fn(IncidentRef) -> [f64; 3],
+    ) -> Option<&[[f64; 3]]> {
+        let once = self.index.memos.get(&measure)?;
+        Some(once.get_or_init(|| self.iter().map(compute).collect()))
     }
 
     fn postings(&self, column: ColumnId) -> Option<&Postings> {

@@ -22,7 +22,7 @@ mod problems;
 mod read;
 mod source;
 
-use super::{Builder, Dataset, Loaded, TOO_LARGE};
+use super::{Builder, Dataset, DatasetError, Loaded, TOO_LARGE};
 use node::{Document, Json};
 use path::Path;
 use problems::Problems;
@@ -41,16 +41,48 @@ const KEYS: [&str; 6] = [
 const PLACE_FIELDS: [&str; 3] = ["country", "region", "place"];
 
 /// Loads and validates a native JSON dataset from its text.
-pub fn load<'a>(text: &'a str) -> Loaded {
+pub fn load(text: &str) -> Loaded {
+    check(text).finish()
+}
+
+/// A native dataset read and validated, its incidents not yet laid out,
+/// so that its text, as large as the dataset, can be let go first.
+#[derive(Debug)]
+pub struct Checked {
+    pub problems: Vec<DatasetError>,
+    /// The dataset but its incidents, and the incidents.
+    unfinished: Option<(Dataset, Builder)>,
+}
+
+impl Checked {
+    /// The dataset, its incidents laid out in date order.
+    pub fn finish(self) -> Loaded {
+        let dataset = self.unfinished.map(|(dataset, builder)| {
+            let (incidents, names) = builder.finish();
+            Dataset {
+                incidents,
+                names,
+                ..dataset
+            }
+        });
+        Loaded {
+            dataset,
+            problems: self.problems,
+        }
+    }
+}
+
+/// Reads and validates a native JSON dataset from its text.
+pub fn check<'a>(text: &'a str) -> Checked {
     let mut problems = Problems::new(text);
     let root = Path::Root;
     let document: Document = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(error) => {
             problems.serde_error(&root, text, &error);
-            return Loaded {
-                dataset: None,
+            return Checked {
                 problems: problems.finish(),
+                unfinished: None,
             };
         }
     };
@@ -106,24 +138,23 @@ pub fn load<'a>(text: &'a str) -> Loaded {
         None => Vec::new(),
     };
 
-    let dataset = match name {
+    let unfinished = match name {
         Some(name) if !problems.has_errors() => {
-            let (incidents, names) = builder.finish();
-            Some(Dataset {
+            let dataset = Dataset {
                 name,
                 description,
                 place_fields,
                 sources,
-                incidents,
                 facts,
-                names,
-            })
+                ..Dataset::default()
+            };
+            Some((dataset, builder))
         }
         _ => None,
     };
-    Loaded {
-        dataset,
+    Checked {
         problems: problems.finish(),
+        unfinished,
     }
 }
 

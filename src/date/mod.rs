@@ -51,6 +51,9 @@ impl Period {
     /// The middle day `start + floor((end − start) / 2)`: how an imprecise
     /// date is read at its best (spec §6.3).
     pub fn middle(&self) -> NaiveDate {
+        if self.start == self.end {
+            return self.start;
+        }
         let half = self
             .end
             .signed_duration_since(self.start)

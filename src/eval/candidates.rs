@@ -164,7 +164,7 @@ mod tests {
         let in_scope = ds
             .incidents
             .iter()
-            .filter(|i| scope.membership(*i) != Tri::Out)
+            .filter(|i| scope.read(*i).0 != Tri::Out)
             .map(|i| i.position())
             .collect();
         (candidates, in_scope)

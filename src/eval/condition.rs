@@ -43,21 +43,32 @@ impl Cond {
         resolve(condition, ds, 0)
     }
 
-    /// In, maybe or out; a field the incident lacks, or a measure it has no
-    /// figure for, is out.
-    pub fn membership(&self, inc: IncidentRef, sources: &Sources) -> Tri {
+    /// In, maybe or out (a field the incident lacks, or a measure it has
+    /// no figure for, is out), and whether the incident matches with every
+    /// figure at its best: read together, so that a figure is weighed once
+    /// for both.
+    pub fn read(&self, inc: IncidentRef, sources: &Sources) -> (Tri, bool) {
         match self {
-            Cond::Any(all) => all
-                .iter()
-                .fold(Tri::Out, |acc, c| acc.or(c.membership(inc, sources))),
-            Cond::All(all) => all
-                .iter()
-                .fold(Tri::In, |acc, c| acc.and(c.membership(inc, sources))),
-            Cond::Not(c) => !c.membership(inc, sources),
-            Cond::Field { column, test } => Tri::from_bool(field_holds(inc, *column, test)),
-            Cond::Measure { measure, set, .. } => {
-                reading(inc, measure, sources).map_or(Tri::Out, |r| measured(set, &r))
+            Cond::Any(all) => all.iter().fold((Tri::Out, false), |(tri, best), c| {
+                let (t, b) = c.read(inc, sources);
+                (tri.or(t), best || b)
+            }),
+            Cond::All(all) => all.iter().fold((Tri::In, true), |(tri, best), c| {
+                let (t, b) = c.read(inc, sources);
+                (tri.and(t), best && b)
+            }),
+            Cond::Not(c) => {
+                let (tri, best) = c.read(inc, sources);
+                (!tri, !best)
             }
+            Cond::Field { column, test } => {
+                let holds = field_holds(inc, *column, test);
+                (Tri::from_bool(holds), holds)
+            }
+            Cond::Measure { measure, set, .. } => match reading(inc, measure, sources) {
+                Some(r) => (measured(set, &r), set.contains(r.best)),
+                None => (Tri::Out, false),
+            },
         }
     }
 
@@ -93,19 +104,6 @@ impl Cond {
         }
     }
 
-    /// Whether the incident matches with every figure at its best.
-    pub fn at_best(&self, inc: IncidentRef, sources: &Sources) -> bool {
-        match self {
-            Cond::Any(all) => all.iter().any(|c| c.at_best(inc, sources)),
-            Cond::All(all) => all.iter().all(|c| c.at_best(inc, sources)),
-            Cond::Not(c) => !c.at_best(inc, sources),
-            Cond::Field { column, test } => field_holds(inc, *column, test),
-            Cond::Measure { measure, set, .. } => {
-                reading(inc, measure, sources).is_some_and(|r| set.contains(r.best))
-            }
-        }
-    }
-
     /// `measure op value`, for `deadly incidents` and `where`.
     pub fn measure(measure: Key, op: Op, value: f64) -> Cond {
         Cond::Measure {
@@ -120,7 +118,7 @@ impl Cond {
 /// The incident's figure for a measure, as conditions read it: the whole
 /// measure, under the claim's sources.
 fn reading(inc: IncidentRef, measure: &Key, sources: &Sources) -> Option<Reading> {
-    figure(inc, measure.sym, None, sources, |_| {})
+    figure(inc, measure.sym, None, sources).map(|f| f.reading)
 }
 
 /// In when the whole range lies in the set, out when none of it does.
@@ -276,7 +274,7 @@ mod tests {
         let cond = Cond::resolve(condition, &ds).unwrap();
         ds.incidents
             .iter()
-            .map(|inc| cond.membership(inc, sources))
+            .map(|inc| cond.read(inc, sources).0)
             .collect()
     }
 
@@ -285,7 +283,7 @@ mod tests {
         let cond = Cond::resolve(condition, &ds).unwrap();
         ds.incidents
             .iter()
-            .map(|inc| cond.at_best(inc, &all()))
+            .map(|inc| cond.read(inc, &all()).1)
             .collect()
     }
 

@@ -37,32 +37,31 @@ pub struct Offer {
 /// published report that gives one (ties: the first listed). Where no offer
 /// gives a best at all, best is the low, so that a range the sources only
 /// bound counts at its cautious end. `None` when nothing is on offer.
-pub fn combine(offers: impl Iterator<Item = Offer> + Clone) -> Option<Reading> {
-    let values = offers
-        .clone()
-        .flat_map(|o| [o.best, o.low, o.high])
-        .flatten();
-    let low = values.clone().reduce(f64::min)?;
-    let high = values.reduce(f64::max)?;
-    let best = preferred_best(offers).unwrap_or(low);
-    Some(Reading { low, best, high })
-}
-
-fn preferred_best(offers: impl Iterator<Item = Offer> + Clone) -> Option<f64> {
-    let own = offers
-        .clone()
-        .find_map(|o| o.best.filter(|_| o.origin == Origin::Own));
-    own.or_else(|| {
-        let mut latest: Option<(Option<NaiveDate>, f64)> = None;
-        for offer in offers {
-            if let (Origin::Report(published), Some(best)) = (offer.origin, offer.best)
-                && latest.is_none_or(|(seen, _)| published > seen)
+/// One pass: every incident in scope of every claim comes through here.
+pub fn combine(offers: impl IntoIterator<Item = Offer>) -> Option<Reading> {
+    let mut range: Option<(f64, f64)> = None;
+    let mut own = None;
+    let mut latest: Option<(Option<NaiveDate>, f64)> = None;
+    for offer in offers {
+        for value in [offer.best, offer.low, offer.high].into_iter().flatten() {
+            range = Some(match range {
+                None => (value, value),
+                Some((low, high)) => (low.min(value), high.max(value)),
+            });
+        }
+        match (offer.origin, offer.best) {
+            (Origin::Own, Some(best)) if own.is_none() => own = Some(best),
+            (Origin::Report(published), Some(best))
+                if latest.is_none_or(|(seen, _)| published > seen) =>
             {
                 latest = Some((published, best));
             }
+            _ => {}
         }
-        latest.map(|(_, best)| best)
-    })
+    }
+    let (low, high) = range?;
+    let best = own.or(latest.map(|(_, best)| best)).unwrap_or(low);
+    Some(Reading { low, best, high })
 }
 
 /// One account of the measure: the incident's own figure or a report's.
@@ -101,38 +100,80 @@ fn accounts<'a>(
     own.into_iter().chain(reports)
 }
 
+/// An incident's figure as a claim reads it, and whose reports were on
+/// offer for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figured {
+    pub reading: Reading,
+    /// Only the accounts that break the measure down were on offer (for
+    /// a group, where any does).
+    breakdowns_only: bool,
+}
+
+impl Figured {
+    /// The reports whose figures were on offer, in order; the arguments
+    /// are those `figure` was given.
+    pub fn reports<'a>(
+        self,
+        inc: IncidentRef<'a>,
+        measure: Sym,
+        sources: &Sources,
+    ) -> impl Iterator<Item = ReportRef<'a>> {
+        accounts(inc, measure, sources)
+            .filter(move |a| !self.breakdowns_only || a.figure.has_breakdown())
+            .filter_map(|a| a.report)
+    }
+}
+
 /// The incident's figure for `measure`, or for one `group` of it (the
-/// symbol of its lowercased key), under the claim's sources; `offered` is
-/// given each report whose figure was on offer, in order. `None`: no
+/// symbol of its lowercased key), under the claim's sources. `None`: no
 /// figure for the measure is on offer, and the incident contributes
 /// nothing.
-pub fn figure<'a>(
-    inc: IncidentRef<'a>,
+pub fn figure(
+    inc: IncidentRef,
     measure: Sym,
     group: Option<Sym>,
     sources: &Sources,
-    offered: impl FnMut(ReportRef<'a>),
-) -> Option<Reading> {
-    let accounts = accounts(inc, measure, sources);
-    let total = combine(accounts.clone().map(total_offer))?;
-    let Some(group) = group else {
-        accounts.filter_map(|a| a.report).for_each(offered);
-        return Some(total);
+) -> Option<Figured> {
+    let total = if sources.restricted() {
+        combine(accounts(inc, measure, sources).map(total_offer))?
+    } else {
+        every_account(inc, measure)?
     };
-    let broken_down = accounts.clone().filter(|a| a.figure.has_breakdown());
+    let every = |reading| Figured {
+        reading,
+        breakdowns_only: false,
+    };
+    let Some(group) = group else {
+        return Some(every(total));
+    };
+    let broken_down = accounts(inc, measure, sources).filter(|a| a.figure.has_breakdown());
     if broken_down.clone().next().is_none() {
         // No account breaks the figure down: the group may be anything
         // from none of it to all of it.
-        accounts.filter_map(|a| a.report).for_each(offered);
-        return Some(Reading {
+        return Some(every(Reading {
             low: 0.0,
             best: 0.0,
             high: total.high,
-        });
+        }));
     }
-    let reading = combine(broken_down.clone().map(|a| group_offer(&a, group)))?;
-    broken_down.filter_map(|a| a.report).for_each(offered);
-    Some(reading)
+    let reading = combine(broken_down.map(|a| group_offer(&a, group)))?;
+    Some(Figured {
+        reading,
+        breakdowns_only: true,
+    })
+}
+
+/// The incident's figure for the measure with every account on offer,
+/// as most claims read it: weighed once per dataset, and kept.
+fn every_account(inc: IncidentRef, measure: Sym) -> Option<Reading> {
+    let weigh = |inc: IncidentRef| {
+        let every = Sources::every();
+        combine(accounts(inc, measure, &every).map(total_offer))
+            .map_or([f64::NAN; 3], |r| [r.low, r.best, r.high])
+    };
+    let [low, best, high] = inc.per_incident(measure, weigh)?;
+    (!low.is_nan()).then_some(Reading { low, best, high })
 }
 
 fn total_offer(a: Account) -> Offer {
@@ -211,11 +252,9 @@ mod tests {
                 .lookup(g)
                 .or(Sym::from_index(crate::dataset::MAX_SYMBOLS - 1))
         });
-        let mut reports = Vec::new();
-        let reading = figure(inc, deaths, group.flatten(), sources, |r| {
-            reports.push(r.index())
-        })?;
-        Some((reading, reports))
+        let figured = figure(inc, deaths, group.flatten(), sources)?;
+        let reports = figured.reports(inc, deaths, sources).map(|r| r.index());
+        Some((figured.reading, reports.collect()))
     }
 
     fn read(ds: &Dataset, group: Option<&str>, sources: &Sources) -> Option<Reading> {

@@ -153,7 +153,7 @@ pub fn of_query(plan: &Plan, outcome: &Outcome) -> Provenance {
     Provenance {
         sources: by_source(plan, outcome),
         dates: by_date(plan, &members),
-        incidents: members.iter().map(|m| detail(plan, m)).collect(),
+        incidents: members.iter().filter_map(|m| detail(plan, m)).collect(),
         measure: plan.measure().map(|k| k.name.clone()),
         group: plan.group().map(|k| k.name.clone()),
         fact: None,
@@ -184,18 +184,19 @@ fn by_date(plan: &Plan, members: &[Member]) -> Vec<DateReading> {
     members
         .iter()
         .enumerate()
-        .filter(|(_, m)| plan.scope.date(m.incident) == Tri::Maybe)
-        .map(|(at, m)| {
+        .filter_map(|(at, m)| Some((at, m, plan.incident(m)?)))
+        .filter(|(_, _, incident)| plan.scope.date(*incident) == Tri::Maybe)
+        .map(|(at, m, incident)| {
             let mut inside = members.to_vec();
             if let Some(read) = inside.get_mut(at) {
-                read.membership = plan.scope.membership_dated(m.incident, Tri::In);
-                read.at_best = plan.scope.at_best_dated(m.incident, true);
+                read.membership = plan.scope.membership_dated(incident, Tri::In);
+                read.at_best = plan.scope.at_best_dated(incident, true);
             }
             let mut outside = members.to_vec();
             outside.remove(at);
             DateReading {
                 incident: m.index(),
-                period: m.incident.date(),
+                period: incident.date(),
                 inside: reading(plan, &inside),
                 outside: reading(plan, &outside),
             }
@@ -214,13 +215,14 @@ fn reading(plan: &Plan, members: &[Member]) -> Option<ClaimReading> {
     })
 }
 
-fn detail(plan: &Plan, m: &Member) -> IncidentDetail {
-    let (figure, reports) = plan.offer(m.incident);
-    IncidentDetail {
+fn detail(plan: &Plan, m: &Member) -> Option<IncidentDetail> {
+    let incident = plan.incident(m)?;
+    let (figure, reports) = plan.offer(incident);
+    Some(IncidentDetail {
         incident: m.index(),
         membership: m.membership,
         reasons: if m.membership == Tri::Maybe {
-            plan.scope.undecided(m.incident)
+            plan.scope.undecided(incident)
         } else {
             Vec::new()
         },
@@ -228,9 +230,9 @@ fn detail(plan: &Plan, m: &Member) -> IncidentDetail {
         own: !plan.scope.sources.restricted()
             && plan
                 .measure()
-                .is_some_and(|measure| m.incident.figure(measure.sym).is_some()),
+                .is_some_and(|measure| incident.figure(measure.sym).is_some()),
         reports,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -52,18 +52,20 @@ enum Test {
     Include { groups: Vec<(String, Key)> },
 }
 
-/// An incident that is in or maybe in scope.
+/// An incident that is in or maybe in scope. Small, since a claim over
+/// a year of a global dataset has a hundred thousand of them.
 #[derive(Debug, Clone, Copy)]
-pub struct Member<'a> {
-    pub incident: IncidentRef<'a>,
+pub struct Member {
+    /// Its position in the dataset.
+    position: u32,
     pub membership: Tri,
     pub at_best: bool,
 }
 
-impl Member<'_> {
+impl Member {
     /// Its position in the dataset.
     pub fn index(&self) -> usize {
-        self.incident.position()
+        self.position as usize
     }
 }
 
@@ -195,19 +197,29 @@ impl<'a> Plan<'a> {
     }
 
     /// The incidents among `indexes` that are in or maybe in scope.
-    pub fn members(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<Member<'a>> {
-        indexes
-            .into_iter()
-            .filter_map(|index| {
-                let incident = self.dataset.incidents.get(index)?;
-                let membership = self.scope.membership(incident);
-                (membership != Tri::Out).then(|| Member {
-                    incident,
-                    membership,
-                    at_best: self.scope.at_best(incident),
-                })
+    pub fn members(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<Member> {
+        let indexes = indexes.into_iter();
+        // Room for every candidate: most are members, and a claim over a
+        // year has a hundred thousand, too many to grow into.
+        let mut members = Vec::with_capacity(indexes.size_hint().1.unwrap_or(0));
+        members.extend(indexes.filter_map(|index| {
+            let incident = self.dataset.incidents.get(index)?;
+            let (membership, at_best) = self.scope.read(incident);
+            if membership == Tri::Out {
+                return None;
+            }
+            Some(Member {
+                position: u32::try_from(index).ok()?,
+                membership,
+                at_best,
             })
-            .collect()
+        }));
+        members
+    }
+
+    /// A member's incident.
+    pub fn incident(&self, member: &Member) -> Option<IncidentRef<'a>> {
+        self.dataset.incidents.get(member.index())
     }
 
     /// The plan as if `according to` named `source` alone.
@@ -288,7 +300,7 @@ impl<'a> Plan<'a> {
         &self,
         inc: IncidentRef<'d>,
         group: Option<&Key>,
-        mut offered: impl FnMut(ReportRef<'d>),
+        offered: impl FnMut(ReportRef<'d>),
     ) -> Option<Reading> {
         let sources = &self.scope.sources;
         match &self.measure {
@@ -298,13 +310,11 @@ impl<'a> Plan<'a> {
                     .for_each(offered);
                 None
             }
-            Some(measure) => figure(
-                inc,
-                measure.sym,
-                group.map(|g| g.sym),
-                sources,
-                &mut offered,
-            ),
+            Some(measure) => {
+                let figured = figure(inc, measure.sym, group.map(|g| g.sym), sources)?;
+                figured.reports(inc, measure.sym, sources).for_each(offered);
+                Some(figured.reading)
+            }
         }
     }
 
@@ -319,10 +329,12 @@ impl<'a> Plan<'a> {
         let items = members.iter().map(|m| Item {
             membership: m.membership,
             at_best: m.at_best,
-            reading: self.offer_of(m.incident, group, |r| {
-                if let Some(n) = reports.get_mut(r.source()) {
-                    *n += 1;
-                }
+            reading: self.incident(m).and_then(|incident| {
+                self.offer_of(incident, group, |r| {
+                    if let Some(n) = reports.get_mut(r.source()) {
+                        *n += 1;
+                    }
+                })
             }),
         });
         let tally = tally(self.fold, items).ok_or_else(|| self.no_match())?;

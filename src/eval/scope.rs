@@ -76,8 +76,15 @@ impl Scope {
         self.condition.as_ref()
     }
 
-    pub fn membership(&self, inc: IncidentRef) -> Tri {
-        self.membership_dated(inc, self.date(inc))
+    /// In, maybe or out, and whether the incident matches at its best
+    /// reading (an imprecise date read as its middle day), read together.
+    pub fn read(&self, inc: IncidentRef) -> (Tri, bool) {
+        let date = self.date(inc);
+        if date == Tri::Out {
+            // Its middle day is outside the window too.
+            return (Tri::Out, false);
+        }
+        self.read_dated(inc, date, day_inside(inc.date().middle(), &self.window))
     }
 
     /// Where the incident's date alone places it against the window.
@@ -88,29 +95,26 @@ impl Scope {
     /// The membership with the date's part given instead of read, so that
     /// provenance can read an imprecise date inside or outside the window.
     pub fn membership_dated(&self, inc: IncidentRef, date: Tri) -> Tri {
-        let condition = self
-            .condition
-            .as_ref()
-            .map_or(Tri::In, |c| c.membership(inc, &self.sources));
-        date.and(Tri::from_bool(self.in_place(inc) && self.reported(inc)))
-            .and(condition)
-    }
-
-    /// An imprecise date is read as its middle day.
-    pub fn at_best(&self, inc: IncidentRef) -> bool {
-        self.at_best_dated(inc, day_inside(inc.date().middle(), &self.window))
+        self.read_dated(inc, date, false).0
     }
 
     /// Whether the incident matches at its best reading, with whether its
     /// date is inside the window given.
     pub fn at_best_dated(&self, inc: IncidentRef, inside: bool) -> bool {
-        inside
-            && self.in_place(inc)
-            && self.reported(inc)
-            && self
-                .condition
-                .as_ref()
-                .is_none_or(|c| c.at_best(inc, &self.sources))
+        self.read_dated(inc, Tri::In, inside).1
+    }
+
+    /// The membership and the match at best, with where the date places
+    /// the incident and whether its middle day is inside the window given.
+    fn read_dated(&self, inc: IncidentRef, date: Tri, inside: bool) -> (Tri, bool) {
+        if !(self.in_place(inc) && self.reported(inc)) {
+            return (Tri::Out, false);
+        }
+        let (condition, best) = self
+            .condition
+            .as_ref()
+            .map_or((Tri::In, true), |c| c.read(inc, &self.sources));
+        (date.and(condition), inside && best)
     }
 
     /// Why the incident is maybe in scope: its date straddles the window,
@@ -260,10 +264,7 @@ mod tests {
     fn memberships(query: &Query, window: Window) -> Vec<Tri> {
         let ds = dataset();
         let scope = Scope::resolve(query, window, &ds).unwrap();
-        ds.incidents
-            .iter()
-            .map(|inc| scope.membership(inc))
-            .collect()
+        ds.incidents.iter().map(|inc| scope.read(inc).0).collect()
     }
 
     use Tri::{In, Maybe, Out};
@@ -320,10 +321,10 @@ mod tests {
         let scope = Scope::resolve(&q, november(), &ds).unwrap();
         // The Khatlon clash is in November; the raid is in January.
         let (clash, raid) = (ds.incidents.get(1).unwrap(), ds.incidents.get(4).unwrap());
-        assert_eq!(scope.membership(clash), In);
-        assert_eq!(scope.membership(raid), Out);
-        assert!(scope.at_best(clash));
-        assert!(!scope.at_best(raid));
+        assert_eq!(scope.read(clash).0, In);
+        assert_eq!(scope.read(raid).0, Out);
+        assert!(scope.read(clash).1);
+        assert!(!scope.read(raid).1);
     }
 
     #[test]
@@ -333,10 +334,10 @@ mod tests {
         // October 25 to November 5: the middle day is October 30.
         let sughd = ds.incidents.get(0).unwrap();
         let scope = Scope::resolve(&q, november(), &ds).unwrap();
-        assert_eq!(scope.membership(sughd), Maybe);
-        assert!(!scope.at_best(sughd));
+        assert_eq!(scope.read(sughd).0, Maybe);
+        assert!(!scope.read(sughd).1);
         let scope = Scope::resolve(&q, window(Some(day(2025, 10, 30)), None), &ds).unwrap();
-        assert!(scope.at_best(sughd));
+        assert!(scope.read(sughd).1);
     }
 
     #[test]

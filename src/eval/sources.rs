@@ -16,7 +16,7 @@ impl Sources {
     /// Resolves the names after `according to`; none means every source.
     pub fn resolve(names: &[Spanned<String>], ds: &Dataset) -> Result<Sources, EvalError> {
         if names.is_empty() {
-            return Ok(Sources { listed: None });
+            return Ok(Sources::every());
         }
         let listed = names
             .iter()
@@ -25,6 +25,11 @@ impl Sources {
         Ok(Sources {
             listed: Some(listed),
         })
+    }
+
+    /// Every source: no `according to`.
+    pub fn every() -> Sources {
+        Sources { listed: None }
     }
 
     /// One source alone: the claim read as if `according to` named only it.

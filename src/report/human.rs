@@ -11,10 +11,12 @@ use super::findings::{Findings, findings};
 use super::layout::{wrap, wrap_text};
 use super::style::Style;
 use super::{drift_headline, drift_state, summary_line};
-use crate::check::{CheckedClaim, CheckedFile, Run};
+use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
+use crate::diagnostic::Diagnostic;
 use crate::drift::{Direction, Drift};
 use crate::eval::Verdict;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 
 pub use super::style::Paint;
 
@@ -26,19 +28,91 @@ pub fn render(run: &Run, paint: Paint) -> String {
     if let Some(drift) = &run.drift {
         drift_section(&mut out, drift, paint);
     }
+    let mut writer = Writer::new(out.into_bytes());
     for file in &run.files {
-        file_header(&mut out, file);
+        writer.file(file);
         for claim in &file.claims {
-            let entry = &claim.entry;
-            let label = entry.label.as_ref().map(|l| l.node.as_str());
-            let found = findings(file, claim);
-            let name = name(label, entry.line);
-            claim_block(&mut out, claim, found.as_ref(), &name, paint);
+            writer.claim(block(file, claim, paint));
         }
     }
-    out.push_str(&summary_line(&run.summary()));
-    out.push('\n');
-    out
+    String::from_utf8(writer.finish().0).unwrap_or_default()
+}
+
+/// One claim's block, and its verdict for the summary line.
+pub struct Block {
+    verdict: Verdict,
+    text: String,
+}
+
+/// Makes a claim's block; any thread may, for several claims at once.
+pub fn block(file: &CheckedFile, claim: &CheckedClaim, paint: Paint) -> Block {
+    let entry = &claim.entry;
+    let label = entry.label.as_ref().map(|l| l.node.as_str());
+    let found = findings(file, claim);
+    let mut text = String::new();
+    claim_block(
+        &mut text,
+        claim,
+        found.as_ref(),
+        &name(label, entry.line),
+        paint,
+    );
+    Block {
+        verdict: claim.verdict(),
+        text,
+    }
+}
+
+/// The report, written block by block: each file's header, its claims,
+/// and the summary line last. Writing stops quietly at the first error
+/// (a closed pipe); diagnostics go to stderr, not here.
+pub struct Writer<W: Write> {
+    out: W,
+    summary: Summary,
+    errors: bool,
+    failed: bool,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W) -> Writer<W> {
+        Writer {
+            out,
+            summary: Summary::default(),
+            errors: false,
+            failed: false,
+        }
+    }
+
+    /// Writes the summary line; gives back the output, and the run's
+    /// verdicts and whether a diagnostic was an error, for the exit code.
+    pub fn finish(mut self) -> (W, Summary, bool) {
+        self.write(&format!("{}\n", summary_line(&self.summary)));
+        let _ = self.out.flush();
+        (self.out, self.summary, self.errors)
+    }
+
+    fn write(&mut self, text: &str) {
+        if !self.failed {
+            self.failed = self.out.write_all(text.as_bytes()).is_err();
+        }
+    }
+}
+
+impl<W: Write> Sink<Block> for Writer<W> {
+    fn file(&mut self, file: &CheckedFile) {
+        let mut header = String::new();
+        file_header(&mut header, file);
+        self.write(&header);
+    }
+
+    fn claim(&mut self, block: Block) {
+        self.write(&block.text);
+        self.summary.add(block.verdict);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.errors |= diagnostic.is_error();
+    }
 }
 
 /// What changed since the baseline, first, since it is what a re-run after

@@ -6,26 +6,17 @@
 
 use super::explain::explained;
 use super::{group_name, op_symbol, places};
-use crate::check::{CheckedClaim, CheckedFile, Run, Summary};
+use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
 use crate::dataset::{Dataset, FigureRef};
 use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Change, State};
 use crate::eval::{
     ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Provenance, Reason, Tri,
+    Verdict,
 };
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    /// Only with `--baseline`: every claim that changed since.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    drift: Option<Vec<Changed<'a>>>,
-    claims: Vec<Claim<'a>>,
-    summary: Totals,
-    diagnostics: Vec<Problem<'a>>,
-}
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Claim<'a> {
@@ -40,13 +31,32 @@ struct Claim<'a> {
     high: Option<Num>,
     unit: Option<&'static str>,
     window: Option<Window>,
-    incidents: Vec<&'a str>,
-    maybe: Vec<&'a str>,
+    incidents: Ids<'a>,
+    maybe: Ids<'a>,
     sources: Vec<&'a str>,
     without_figure: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<Group<'a>>,
     message: Option<String>,
+}
+
+/// The ids of incidents, by their positions: written as they are read,
+/// since a claim over a year of a global dataset lists a hundred thousand.
+#[derive(Default)]
+struct Ids<'a> {
+    positions: &'a [usize],
+    dataset: Option<&'a Dataset>,
+}
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let store = self.dataset.map(|ds| &ds.incidents);
+        let ids = self
+            .positions
+            .iter()
+            .filter_map(|&p| store?.get(p).map(|i| i.id()));
+        s.collect_seq(ids)
+    }
 }
 
 #[derive(Serialize)]
@@ -121,33 +131,222 @@ impl Serialize for Num {
 }
 
 pub fn render(run: &Run) -> String {
-    let claims = run.claims().map(|(f, c)| claim(f, c)).collect();
-    let Summary {
-        total,
-        pass,
-        fail,
-        disputed,
-        error,
-    } = run.summary();
-    let doc = Document {
-        version: 1,
-        drift: run
-            .drift
-            .as_ref()
-            .map(|d| d.changes.iter().map(changed).collect()),
-        claims,
-        summary: Totals {
+    let drift = run.drift.as_ref().map(|d| &d.changes[..]);
+    let mut writer = Writer::new(Vec::new(), drift);
+    for file in &run.files {
+        for c in &file.claims {
+            writer.claim(record(file, c));
+        }
+    }
+    for d in &run.diagnostics {
+        writer.diagnostic(d.clone());
+    }
+    String::from_utf8(writer.finish().0).unwrap_or_default()
+}
+
+/// One claim's record, as it stands in `check`'s document.
+pub struct Record {
+    verdict: Verdict,
+    /// Pretty-printed, indented to its place in the document.
+    text: Vec<u8>,
+}
+
+/// Makes a claim's record; any thread may, for several claims at once.
+pub fn record(file: &CheckedFile, c: &CheckedClaim) -> Record {
+    // Room for the record, of which the ids take most.
+    let listed = c
+        .result
+        .as_ref()
+        .map_or(0, |o| o.incidents.len() + o.maybe.len());
+    let mut text = Vec::with_capacity(1024 + 24 * listed);
+    text.extend_from_slice(b"    ");
+    nest(&mut text, CLAIM_DEPTH, &claim(file, c));
+    Record {
+        verdict: c.verdict(),
+        text,
+    }
+}
+
+/// How deep a claim's record stands: in `claims`, in the document.
+const CLAIM_DEPTH: usize = 2;
+
+/// `check`'s document, `{"version": 1, "claims": [...], "summary": ...,
+/// "diagnostics": [...]}`, written one record at a time, laid out as
+/// serde_json's pretty printer lays out the whole. Writing stops quietly
+/// at the first error (a closed pipe).
+pub struct Writer<W: Write> {
+    out: W,
+    summary: Summary,
+    diagnostics: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts the document; `drift`, only with `--baseline`: every claim
+    /// that changed since, which comes before the claims.
+    pub fn new(out: W, drift: Option<&[Change]>) -> Writer<W> {
+        let mut writer = Writer {
+            out,
+            summary: Summary::default(),
+            diagnostics: Vec::new(),
+            failed: false,
+        };
+        let mut head = b"{\n  \"version\": 1,".to_vec();
+        if let Some(changes) = drift {
+            let changes: Vec<Changed> = changes.iter().map(changed).collect();
+            head.extend_from_slice(b"\n  \"drift\": ");
+            nest(&mut head, 1, &changes);
+            head.push(b',');
+        }
+        head.extend_from_slice(b"\n  \"claims\": [");
+        writer.write(&head);
+        writer
+    }
+
+    /// Ends the document; gives back the output, and the run's verdicts
+    /// and whether a diagnostic was an error, for the exit code.
+    pub fn finish(mut self) -> (W, Summary, bool) {
+        self.write(if self.summary.total > 0 {
+            b"\n  ]"
+        } else {
+            b"]"
+        });
+        let Summary {
             total,
             pass,
             fail,
             disputed,
             error,
-        },
-        diagnostics: run.diagnostics.iter().map(problem).collect(),
+        } = self.summary;
+        let totals = Totals {
+            total,
+            pass,
+            fail,
+            disputed,
+            error,
+        };
+        let problems: Vec<Problem> = self.diagnostics.iter().map(problem).collect();
+        let mut tail = b",\n  \"summary\": ".to_vec();
+        nest(&mut tail, 1, &totals);
+        tail.extend_from_slice(b",\n  \"diagnostics\": ");
+        nest(&mut tail, 1, &problems);
+        tail.extend_from_slice(b"\n}\n");
+        self.write(&tail);
+        let errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        let _ = self.out.flush();
+        (self.out, self.summary, errors)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if !self.failed {
+            self.failed = self.out.write_all(bytes).is_err();
+        }
+    }
+}
+
+impl<W: Write> Sink<Record> for Writer<W> {
+    fn file(&mut self, _: &CheckedFile) {}
+
+    fn claim(&mut self, record: Record) {
+        self.write(if self.summary.total > 0 {
+            b",\n"
+        } else {
+            b"\n"
+        });
+        self.write(&record.text);
+        self.summary.add(record.verdict);
+    }
+
+    fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Appends `value` to `out`, laid out as serde_json's pretty printer lays
+/// it out `depth` levels deep in a document.
+fn nest(out: &mut Vec<u8>, depth: usize, value: &impl Serialize) {
+    let nested = Nested {
+        depth,
+        has_value: false,
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut serializer = serde_json::Serializer::with_formatter(out, nested);
+    // Writing to memory cannot fail, and every value here serialises.
+    let _ = value.serialize(&mut serializer);
+}
+
+/// serde_json's pretty layout (two spaces a level), from a given depth,
+/// so that each claim's record is written where it stands without the
+/// whole document in memory.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line<W: ?Sized + Write>(&self, writer: &mut W, start: &[u8]) -> std::io::Result<()> {
+        writer.write_all(start)?;
+        (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn changed(c: &Change) -> Changed<'_> {
@@ -186,8 +385,8 @@ fn claim<'a>(file: &'a CheckedFile, c: &'a CheckedClaim) -> Claim<'a> {
         high: None,
         unit: None,
         window: None,
-        incidents: Vec::new(),
-        maybe: Vec::new(),
+        incidents: Ids::default(),
+        maybe: Ids::default(),
         sources: Vec::new(),
         without_figure: 0,
         groups: Vec::new(),
@@ -213,13 +412,14 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
             from: w.from.map(|d| d.to_string()),
             to: w.to.map(|d| d.to_string()),
         });
-    let ids = |idx: &'a [usize]| -> Vec<&'a str> {
-        idx.iter()
-            .filter_map(|&i| ds.incidents.get(i).map(|inc| inc.id()))
-            .collect()
+    out.incidents = Ids {
+        positions: &o.incidents,
+        dataset: Some(ds),
     };
-    out.incidents = ids(&o.incidents);
-    out.maybe = ids(&o.maybe);
+    out.maybe = Ids {
+        positions: &o.maybe,
+        dataset: Some(ds),
+    };
     out.sources = o
         .sources
         .iter()
@@ -589,5 +789,33 @@ fn problem(d: &Diagnostic) -> Problem<'_> {
         context: d.context.as_deref(),
         message: &d.message,
         help: d.help.as_deref(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_without_claims_is_laid_out_as_serde_json_lays_out_the_whole() {
+        let (text, summary, errors) = Writer::new(Vec::new(), None).finish();
+        let pretty = "{\n  \"version\": 1,\n  \"claims\": [],\n  \"summary\": {\n    \"total\": 0,\n    \
+                      \"pass\": 0,\n    \"fail\": 0,\n    \"disputed\": 0,\n    \"error\": 0\n  },\n  \
+                      \"diagnostics\": []\n}\n";
+        assert_eq!(String::from_utf8(text).unwrap_or_default(), pretty);
+        assert_eq!((summary.total, errors), (0, false));
+    }
+
+    #[test]
+    fn nested_values_are_indented_after_their_first_line() {
+        let mut out = b"x: ".to_vec();
+        nest(&mut out, 1, &[[1], [2]]);
+        assert_eq!(
+            out,
+            b"x: [\n    [\n      1\n    ],\n    [\n      2\n    ]\n  ]"
+        );
+        let mut empty = Vec::new();
+        nest(&mut empty, 3, &Vec::<u8>::new());
+        assert_eq!(empty, b"[]");
     }
 }

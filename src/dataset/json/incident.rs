@@ -16,6 +16,7 @@ use super::read::{
 use super::source::SourceIndex;
 use crate::dataset::{Account, Builder, Figure};
 use crate::date::{Period, parse_iso};
+use crate::progress::Progress;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -37,6 +38,7 @@ pub fn incidents(
     builder: &mut Builder,
 ) {
     let mut ids = Ids::exact("incidents");
+    let mut progress = Progress::new("reading incidents", None, false);
     elements(
         raw,
         path,
@@ -49,6 +51,7 @@ pub fn incidents(
             if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
                 incident.store(builder);
             }
+            progress.advance(1);
         },
     );
 }
