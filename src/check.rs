@@ -13,10 +13,10 @@ use crate::dataset::{self, Dataset};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::Drift;
 use crate::eval::{self, Outcome, Verdict};
+use crate::pipeline::Pipeline;
 use crate::progress::Progress;
 use crate::{draft, exit, parse};
 use chrono::NaiveDate;
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
@@ -415,9 +415,17 @@ fn check_entries<T: Send>(
             });
             located(path, &file.source, span, &e.message, e.help.clone())
         });
-        (render(&file, &claim), located)
+        (claim, located)
     };
-    in_order(entries, &check, |(rendered, located)| {
+    let listed = |(claim, _): &(CheckedClaim, _)| {
+        claim
+            .result
+            .as_ref()
+            .map_or(0, |o| o.incidents.len() + o.maybe.len())
+    };
+    let report =
+        |(claim, located): (CheckedClaim, Option<Diagnostic>)| (render(&file, &claim), located);
+    pipeline().run(entries, &check, listed, &report, |(rendered, located)| {
         sink.claim(rendered);
         located_here.extend(located);
         progress.advance(1);
@@ -456,40 +464,15 @@ fn check_claim(entry: Entry, file: &CheckedFile) -> CheckedClaim {
     CheckedClaim { entry, result }
 }
 
-/// How many claims are evaluated at once: one per core, so that their
-/// outcomes (up to a list of every incident each) stay small beside the
-/// dataset.
-fn batch() -> usize {
-    rayon::current_num_threads()
-}
-
-/// `work` done on every item, in parallel, a batch at a time, each result
-/// handed to `each` in the order of the items. While one batch is handed
-/// over (written out), the next is being worked on.
-fn in_order<I: Send, R: Send>(
-    items: Vec<I>,
-    work: &(dyn Fn(I) -> R + Sync),
-    mut each: impl FnMut(R),
-) {
-    let size = batch();
-    let mut items = items.into_iter();
-    let mut next = || items.by_ref().take(size).collect::<Vec<I>>();
-    let batch_of = |items: Vec<I>| -> Vec<R> { items.into_par_iter().map(work).collect() };
-    std::thread::scope(|scope| {
-        let mut done = batch_of(next());
-        loop {
-            let following = next();
-            if following.is_empty() {
-                done.into_iter().for_each(&mut each);
-                return;
-            }
-            let working = scope.spawn(|| batch_of(following));
-            done.into_iter().for_each(&mut each);
-            done = working
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        }
-    });
+/// How a file's claims are evaluated: eight per core at a time, and
+/// reports written for at most two million listed incidents at a time
+/// (some forty megabytes of JSON), so that what is in flight stays small
+/// beside the dataset.
+fn pipeline() -> Pipeline {
+    Pipeline {
+        batch: 8 * rayon::current_num_threads(),
+        budget: 2_000_000,
+    }
 }
 
 fn located(path: &str, text: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {
@@ -705,16 +688,6 @@ fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn work_done_in_parallel_comes_back_in_order() {
-        let items: Vec<usize> = (0..10 * batch() + 3).collect();
-        let mut seen = Vec::new();
-        in_order(items.clone(), &|i| i * 2, |r| seen.push(r));
-        let doubled: Vec<usize> = items.iter().map(|i| i * 2).collect();
-        assert_eq!(seen, doubled);
-        in_order(Vec::<usize>::new(), &|i| i, |_| panic!("no item"));
-    }
 
     #[test]
     fn data_paths_are_relative_to_the_claim_file_and_tidied() {

@@ -23,6 +23,7 @@ pub mod drift;
 pub mod eval;
 pub mod exit;
 pub mod parse;
+pub mod pipeline;
 pub mod progress;
 pub mod reformat;
 pub mod report;
