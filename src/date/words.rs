@@ -3,42 +3,12 @@
 //! 26 November 2025`) rather than as a syntax tree.
 
 use crate::ast::{DateForm, MonthPart, TimeQualifier};
-use chrono::{Datelike, Weekday};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use chrono::Datelike;
 
 /// A month's English name; a number outside 1–12 (which no parsed claim
 /// holds) is still written, as `month 13`, so a message never loses it.
 pub(super) fn month(month: u32) -> String {
-    month
-        .checked_sub(1)
-        .and_then(|index| MONTHS.get(usize::try_from(index).ok()?))
-        .map_or_else(|| format!("month {month}"), |name| (*name).to_owned())
-}
-
-fn weekday(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    crate::parse::month_title(month).map_or_else(|| format!("month {month}"), str::to_owned)
 }
 
 /// A date form in words: absolute days as `26 November 2025`, the rest as
@@ -65,7 +35,7 @@ pub(super) fn form(form: &DateForm) -> String {
         }
         DateForm::MonthNoYear(m) => month(*m),
         DateForm::DayNoYear { month: m, day } => format!("{day} {}", month(*m)),
-        DateForm::Weekday(day) => weekday(*day).to_owned(),
+        DateForm::Weekday(day) => crate::parse::weekday_title(*day).to_owned(),
         DateForm::Today => "today".to_owned(),
         DateForm::Yesterday => "yesterday".to_owned(),
         DateForm::ThisMonth => "this month".to_owned(),
@@ -97,6 +67,7 @@ pub(super) fn qualifier(qualifier: &TimeQualifier) -> String {
 mod tests {
     use super::*;
     use crate::date::ymd;
+    use chrono::Weekday;
 
     #[test]
     fn months_are_named_in_english() {

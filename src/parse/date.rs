@@ -294,7 +294,10 @@ fn calendar_day<'a>(
         } else {
             Err(impossible(
                 written,
-                &format!("{} has at most {longest} days", month_title(month)),
+                &format!(
+                    "{} has at most {longest} days",
+                    month_title(month).unwrap_or("that month")
+                ),
             ))
         };
     };
@@ -304,7 +307,10 @@ fn calendar_day<'a>(
             let days = days_in_month(year, month);
             impossible(
                 written,
-                &format!("{} {year} has {days} days", month_title(month)),
+                &format!(
+                    "{} {year} has {days} days",
+                    month_title(month).unwrap_or("that month")
+                ),
             )
         })
 }
@@ -323,19 +329,36 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// A month's English name; `DATE_WORDS` starts with the months in order.
-fn month_title(month: u32) -> &'static str {
+pub fn month_title(month: u32) -> Option<&'static str> {
     usize::try_from(month)
         .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|k| DATE_WORDS.get(k))
+        .filter(|m| (1..=12).contains(m))
+        .and_then(|m| DATE_WORDS.get(m - 1))
         .copied()
-        .unwrap_or("that month")
+}
+
+/// A weekday's English name.
+pub fn weekday_title(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == day)
+        .map_or("that day", |(name, _)| name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::lexeme::Line;
+
+    #[test]
+    fn month_and_weekday_names_come_from_the_vocabulary() {
+        assert_eq!(month_title(1), Some("January"));
+        assert_eq!(month_title(12), Some("December"));
+        // The vocabulary goes on with weekdays: no month 13 among them.
+        assert_eq!(month_title(13), None);
+        assert_eq!(month_title(0), None);
+        assert_eq!(weekday_title(Weekday::Sun), "Sunday");
+    }
 
     fn form(text: &str) -> DateForm {
         match date(text) {

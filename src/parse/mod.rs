@@ -17,6 +17,7 @@ mod qualifier;
 mod query;
 
 use crate::ast::{Claim, ClaimFile, Entry, Span, Spanned};
+pub use date::{month_title, weekday_title};
 use failure::Failure;
 use lexeme::Line;
 pub use lexeme::{RESERVED, find_unquoted};

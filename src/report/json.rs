@@ -283,9 +283,15 @@ struct Nested {
 }
 
 impl Nested {
+    /// `start`, then the indentation of the depth: in one write where the
+    /// depth allows, since a report lists millions of ids one per line.
     fn line<W: ?Sized + Write>(&self, writer: &mut W, start: &[u8]) -> std::io::Result<()> {
+        const SPACES: &[u8; 16] = b"                ";
         writer.write_all(start)?;
-        (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+        match SPACES.get(..2 * self.depth) {
+            Some(indent) => writer.write_all(indent),
+            None => (0..self.depth).try_for_each(|_| writer.write_all(b"  ")),
+        }
     }
 }
 
