@@ -6,7 +6,8 @@
 //! files into the `ast`), `date` (date forms into days), `dataset` (loading
 //! and validating data), `eval` (membership, figures, verdicts), `check`
 //! (a whole run), `report` (human and machine output), `exit` (the exit
-//! code), with `diagnostic` rendering every located error.
+//! code), with `diagnostic` rendering every located error and `limits`
+//! bounding the numbers read.
 
 pub mod ast;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod eval;
 pub mod exit;
+pub mod limits;
 pub mod parse;
 pub mod report;
 pub mod suggest;
