@@ -93,10 +93,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}: {}", self.message)?;
+        writeln!(f, "{kind}: {}", printable(&self.message))?;
         let gutter = self.span.map_or(0, |s| s.line.to_string().len()).max(1);
         let pad = " ".repeat(gutter);
-        write!(f, "{pad}--> {}", self.path)?;
+        write!(f, "{pad}--> {}", printable(&self.path))?;
         if let Some(span) = self.span {
             write!(f, ":{}", span.line)?;
             // A place known only by its line (a CSV row) has no column.
@@ -105,7 +105,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(context) = &self.context {
-            write!(f, " ({context})")?;
+            write!(f, " ({})", printable(context))?;
         }
         writeln!(f)?;
         if let (Some(span), Some(line)) = (self.span, &self.source_line) {
@@ -121,17 +121,22 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} = help: {}", printable(help))?;
         }
         Ok(())
     }
 }
 
-/// Tabs and control characters would shift or garble the caret line, so
-/// they are shown as one visible character each.
-fn printable(line: &str) -> String {
-    line.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+/// Text from a claim file or a dataset as output for people may show it:
+/// each control character (a line break, a tab, an escape) and each
+/// Unicode line or paragraph separator becomes one `�`. So no input can
+/// start a line of its own — a forged verdict, or a `::error::` workflow
+/// command in a CI log — send a terminal escape sequence, or shift the
+/// caret under a source line; and every character still takes one column.
+pub fn printable(text: &str) -> String {
+    let unprintable = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    text.chars()
+        .map(|c| if unprintable(c) { '\u{fffd}' } else { c })
         .collect()
 }
 
@@ -198,5 +203,23 @@ mod tests {
             "a\tb",
         );
         assert!(d.to_string().contains("1 | a\u{fffd}b\n  |   ^\n"));
+    }
+
+    #[test]
+    fn text_from_the_input_never_starts_a_line_or_an_escape() {
+        let d = Diagnostic::error("a\n::error::x.claims", "undeclared source `w\n::error::x`")
+            .with_help(Some("did you mean `\u{1b}[31mred`?".into()));
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            [
+                "error: undeclared source `w\u{fffd}::error::x`",
+                " --> a\u{fffd}::error::x.claims",
+                "  = help: did you mean `\u{fffd}[31mred`?",
+                "",
+            ]
+            .join("\n")
+        );
+        assert_eq!(printable("line\u{2028}break"), "line\u{fffd}break");
     }
 }

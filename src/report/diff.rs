@@ -4,6 +4,7 @@
 
 use super::layout::wrap;
 use super::style::{Paint, Style};
+use crate::diagnostic::printable;
 use similar::{ChangeTag, TextDiff};
 
 /// `- claimed  X` over `+ found    Y`: what the claim expects against what
@@ -14,7 +15,7 @@ pub fn claimed(out: &mut String, indent: &str, claimed: &str, found: &str, paint
         ("+ found    ", found, Style::Added),
     ] {
         out.push_str(indent);
-        out.push_str(&paint.paint(style, &format!("{marker}{text}")));
+        out.push_str(&paint.paint(style, &format!("{marker}{}", printable(text))));
         out.push('\n');
     }
 }

@@ -12,6 +12,7 @@ use super::{counted, diff, number, period, ranged, rewrite, unit_suffix, window,
 use crate::ast::{Claim, Comparison};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::Dataset;
+use crate::diagnostic::printable;
 use crate::eval::{self, ClaimReading, Context, Outcome, Provenance, Verdict};
 use std::fmt::Write;
 
@@ -128,7 +129,8 @@ impl Shown<'_> {
         for g in &o.groups {
             if g.verdict == Verdict::Pass {
                 let value = ranged(g.value, g.low, g.high, "");
-                let _ = writeln!(out, "{INDENT}  pass     {} {value}", g.group);
+                let group = printable(&g.group);
+                let _ = writeln!(out, "{INDENT}  pass     {group} {value}");
             } else {
                 let claimed = format!("\"{}\" > 0", g.group);
                 let value = ranged(g.value, g.low, g.high, "");

@@ -3,6 +3,7 @@
 
 mod cli;
 mod csv;
+mod escaping;
 mod explain;
 mod fixtures;
 mod report;
