@@ -5,6 +5,7 @@
 
 use crate::ast::Span;
 use crate::dataset::DatasetError;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,11 +43,16 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at `span` of `source`, quoting its line.
-    pub fn at(mut self, span: Span, source: &str) -> Diagnostic {
-        self.source_line = source
-            .lines()
-            .nth(span.line.saturating_sub(1))
-            .map(|l| l.trim_start_matches('\u{feff}').to_string());
+    pub fn at(self, span: Span, source: &str) -> Diagnostic {
+        let line = source.lines().nth(span.line.saturating_sub(1));
+        self.on_line(span, line)
+    }
+
+    /// Places the diagnostic at `span` of a line already found, quoting
+    /// it; a caller placing many diagnostics in one long file finds each
+    /// line without reading the file from its start.
+    pub fn on_line(mut self, span: Span, line: Option<&str>) -> Diagnostic {
+        self.source_line = line.map(|l| l.trim_start_matches('\u{feff}').to_string());
         self.span = Some(span);
         self
     }
@@ -133,8 +139,11 @@ impl fmt::Display for Diagnostic {
 /// start a line of its own — a forged verdict, or a `::error::` workflow
 /// command in a CI log — send a terminal escape sequence, or shift the
 /// caret under a source line; and every character still takes one column.
-pub fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> Cow<'_, str> {
     let unprintable = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(unprintable) {
+        return Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| if unprintable(c) { '\u{fffd}' } else { c })
         .collect()

@@ -4,6 +4,7 @@
 
 use super::style::{Paint, Style};
 use crate::diagnostic::printable;
+use std::borrow::Cow;
 
 /// The width a report keeps to, in characters.
 pub const WIDTH: usize = 80;
@@ -42,7 +43,7 @@ pub fn wrap(out: &mut String, words: &[(&str, Style)], first: &str, rest: &str, 
         } else {
             printable(word)
         };
-        out.push_str(&paint.paint(style, &shown));
+        paint.push(out, style, &shown);
         col += width;
         started = true;
         blank = false;
@@ -66,11 +67,11 @@ pub fn line(out: &mut String, prefix: &str, text: &str) {
 /// starts with `::` after blanks as a workflow command (GitHub's
 /// `::error::`, `::add-mask::`), so the first of those colons is shown as
 /// `�`, like any other character that output for people cannot carry.
-fn leading(text: &str) -> String {
+fn leading(text: &str) -> Cow<'_, str> {
     let text = printable(text);
     let blanks = text.len() - text.trim_start().len();
     match text.get(blanks..).and_then(|t| t.strip_prefix("::")) {
-        Some(after) => format!("{}\u{fffd}:{after}", &text[..blanks]),
+        Some(after) => Cow::Owned(format!("{}\u{fffd}:{after}", &text[..blanks])),
         None => text,
     }
 }

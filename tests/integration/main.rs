@@ -6,6 +6,7 @@ mod csv;
 mod escaping;
 mod explain;
 mod fixtures;
+mod limits;
 mod report;
 mod snapshots;
 mod support;
