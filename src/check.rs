@@ -176,7 +176,8 @@ pub fn run(paths: &[String], options: &Options) -> Run {
     run
 }
 
-/// The claim files a path names, with `/`-separated display names.
+/// The claim files a path names, with `/`-separated display names; a
+/// directory without any is an error.
 fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     let p = Path::new(path);
     if !p.is_dir() {
@@ -207,6 +208,15 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
                 found.push(display(&child));
             }
         }
+    }
+    if found.is_empty() {
+        // Nothing to check is not "every claim passed": a CI job pointed
+        // at the wrong directory must not go green.
+        return Err(Box::new(
+            Diagnostic::error(path, "no `*.claims` file in this directory").with_help(Some(
+                "give a claim file or a directory that holds `*.claims` files".into(),
+            )),
+        ));
     }
     found.sort();
     Ok(found)

@@ -4,6 +4,7 @@
 mod cli;
 mod csv;
 mod escaping;
+mod exit_codes;
 mod explain;
 mod fixtures;
 mod limits;

@@ -165,6 +165,10 @@ impl Scratch {
         std::fs::write(&path, bytes).expect("the scratch file can be written");
         path.to_string_lossy().into_owned()
     }
+
+    pub fn path(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
 }
 
 impl Drop for Scratch {
