@@ -8,6 +8,7 @@ mod exit_codes;
 mod explain;
 mod fixtures;
 mod limits;
+mod properties;
 mod report;
 mod snapshots;
 mod support;
