@@ -7,6 +7,7 @@ mod escaping;
 mod exit_codes;
 mod explain;
 mod fixtures;
+mod hostile;
 mod limits;
 mod properties;
 mod report;
