@@ -9,6 +9,7 @@ mod explain;
 mod fixtures;
 mod hostile;
 mod limits;
+mod numbers;
 mod properties;
 mod report;
 mod snapshots;
