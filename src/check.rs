@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::{self, Outcome, Verdict};
 use crate::{exit, parse};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -193,7 +193,13 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     }
     let mut found = Vec::new();
     let mut pending = vec![p.to_path_buf()];
+    // A directory reached again through a symbolic link is read once, so
+    // links that loop (`sub/up -> ..`) end the walk instead of repeating it.
+    let mut read = HashSet::new();
     while let Some(dir) = pending.pop() {
+        if std::fs::canonicalize(&dir).is_ok_and(|real| !read.insert(real)) {
+            continue;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|e| {
             Box::new(Diagnostic::error(
                 display(&dir),
@@ -219,6 +225,9 @@ fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
         ));
     }
     found.sort();
+    // A file reached by two paths is checked once, under the first.
+    let mut kept = HashSet::new();
+    found.retain(|f| std::fs::canonicalize(f).map_or(true, |real| kept.insert(real)));
     Ok(found)
 }
 

@@ -1,8 +1,9 @@
 //! The limits of issue 7, each as large as it says, generated at test
 //! time: 200,000 nested parentheses, a 2 MB claim line, a claim file of
 //! 200,000 lines, a 10 MB dataset string, invalid UTF-8, a NUL byte, a
-//! byte-order mark and CRLF line ends. Each gives a located error or
-//! works, within `TIMEOUT` and 2 GiB (`support::run_bounded`).
+//! byte-order mark and CRLF line ends — and directories whose symbolic
+//! links loop. Each gives a located error or works, within `TIMEOUT` and
+//! 2 GiB (`support::run_bounded`).
 
 use crate::support::{Run, Scratch, run_bounded};
 use serde_json::Value;
@@ -202,4 +203,32 @@ fn byte_order_marks_and_crlf_line_ends_are_read_past() {
     );
     let (plain, _) = answered(&["check", &claims, "--data", FIXTURE]);
     assert_eq!(run.stdout.replace(&data, FIXTURE), plain.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_that_loop_end_the_walk_of_a_directory() {
+    use std::os::unix::fs::symlink;
+    let scratch = Scratch::new("limits-links");
+    scratch.write("a.claims", "@as-of 2026-01-12\nincidents >= 1\n");
+    let sub = format!("{}/sub", scratch.path());
+    std::fs::create_dir_all(&sub).expect("a subdirectory");
+    // Two links up make every path through them a new one: followed
+    // blindly, the walk doubles at each level until paths are too long.
+    for link in ["up", "again"] {
+        symlink("..", format!("{sub}/{link}")).expect("a symbolic link");
+    }
+    let (run, _) = answered(&[
+        "check",
+        &scratch.path(),
+        "--data",
+        FIXTURE,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    assert_eq!(report["summary"]["total"], 1, "each file once");
+    let file = report["claims"][0]["file"].as_str().unwrap_or_default();
+    assert!(file.ends_with("limits-links/a.claims"), "{file}");
 }
