@@ -323,13 +323,10 @@ fn check_entries(
         .data_path
         .as_deref()
         .and_then(|p| datasets.get(p, &mut run.diagnostics));
-    let line_starts = std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
-        .collect();
     let mut file = CheckedFile {
         path: path.to_string(),
+        line_starts: line_starts(&source),
         source,
-        line_starts,
         data_path: setting.data_path,
         dataset,
         as_of: setting.as_of,
@@ -381,6 +378,14 @@ fn check_entries(
     located_here.sort_by_key(|d| d.span.map(|s| s.line));
     run.diagnostics.extend(located_here);
     run.files.push(file);
+}
+
+/// Where each line of `source` starts: its first byte, and the byte after
+/// each line feed.
+fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
 }
 
 fn located(file: &CheckedFile, span: Span, message: &str, help: Option<String>) -> Diagnostic {
@@ -564,13 +569,10 @@ mod tests {
     #[test]
     fn lines_are_found_as_written_without_their_ends() {
         let source = "\u{feff}@as-of 2026-01-12\r\n\ndeaths = 1\r\nlast";
-        let line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
         let file = CheckedFile {
             path: "a.claims".into(),
             source: source.into(),
-            line_starts,
+            line_starts: line_starts(source),
             data_path: None,
             dataset: None,
             as_of: None,
