@@ -661,6 +661,14 @@ fn checked(
         .collect()
 }
 
+/// A range with its unbounded ends (`None`) as infinities.
+fn range(low: Option<f64>, high: Option<f64>) -> (f64, f64) {
+    (
+        low.unwrap_or(f64::NEG_INFINITY),
+        high.unwrap_or(f64::INFINITY),
+    )
+}
+
 /// The interval rule of spec §6.4, written out for each comparison: pass
 /// when every value in `[low, high]` makes the claim true, fail when none
 /// does. `None` where the rule is left to the evaluator (a tolerance whose
@@ -706,17 +714,19 @@ proptest! {
         let scratch = Scratch::new("properties-range");
         for (claim, result) in checked(&scratch, &dataset, &claims) {
             let Ok(o) = result else { continue };
-            let low = o.low.unwrap_or(f64::NEG_INFINITY);
-            let high = o.high.unwrap_or(f64::INFINITY);
-            prop_assert!(low <= o.value && o.value <= high, "{}: {} not in [{}, {}]", claim, o.value, low, high);
+            let (low, high) = range(o.low, o.high);
+            prop_assert!(
+                low <= o.value && o.value <= high,
+                "{}: {} not in [{}, {}]", claim, o.value, low, high
+            );
             if let Claim::Compare { comparison, .. } = &claim
                 && let Some(rule) = interval_rule(comparison, low, high)
             {
                 prop_assert_eq!(o.verdict, rule, "{} over [{}, {}]", claim, low, high);
             }
             for g in &o.groups {
-                let (low, high) = (g.low.unwrap_or(f64::NEG_INFINITY), g.high.unwrap_or(f64::INFINITY));
-                prop_assert!(low <= g.value && g.value <= high, "{}: group {}", claim, g.group);
+                let (low, high) = range(g.low, g.high);
+                prop_assert!(low <= g.value && g.value <= high, "{}: {}", claim, g.group);
             }
         }
     }
@@ -767,8 +777,8 @@ proptest! {
         let results = checked(&scratch, &dataset, &claims);
         for pair in results.chunks(2) {
             let [(claim, Ok(open)), (_, Ok(restricted))] = pair else { continue };
-            let (low, high) = (open.low.unwrap_or(f64::NEG_INFINITY), open.high.unwrap_or(f64::INFINITY));
-            let (low_r, high_r) = (restricted.low.unwrap_or(f64::NEG_INFINITY), restricted.high.unwrap_or(f64::INFINITY));
+            let (low, high) = range(open.low, open.high);
+            let (low_r, high_r) = range(restricted.low, restricted.high);
             prop_assert!(
                 low <= low_r && high_r <= high,
                 "{}: [{}, {}] according to every source, [{}, {}] without",
