@@ -5,7 +5,10 @@
 //!
 //! `tests/data/hostile.json` is the fixture for every report format. The
 //! JUnit XML, GitHub annotation and Markdown reports are not built yet; the
-//! tests of them are ignored until they are, and say what each must keep.
+//! tests of them are ignored until `--format junit|github|markdown` exist,
+//! and say what each must keep: well-formed XML without raw markup, one
+//! workflow command per finding and none forged, Markdown whose text
+//! outside code opens no tag, link or table cell.
 
 use crate::support::run;
 use serde_json::Value;
@@ -204,14 +207,57 @@ fn github_annotations_cannot_be_forged_by_a_hostile_string() {
     }
 }
 
+/// A Markdown document without its fenced blocks and code spans, where
+/// any text is shown as written: what is left is read as Markdown.
+fn outside_code(md: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::new();
+    for line in md.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let mut in_code = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '`' if !escaped => in_code = !in_code,
+                _ if !in_code => out.push(c),
+                _ => {}
+            }
+            escaped = c == '\\' && !escaped;
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[test]
 #[ignore = "the Markdown report is not built yet"]
 fn markdown_shows_hostile_strings_as_text() {
     let r = run(&["check", CLAIMS, "--format", "markdown"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    let md = &r.stdout;
-    for raw in ["<script>", "<b>", "[link](http://x)", "</details>\n::"] {
+    let md = outside_code(&r.stdout);
+    for raw in ["<script>", "<b>", "<&>", "[link](http://x)"] {
         assert!(!md.contains(raw), "unescaped {raw} in\n{md}");
     }
-    assert_eq!(unsafe_lines(md), Vec::<String>::new(), "{md}");
+    // Every row of a table has as many cells as its header: no `|` from
+    // the data opens one more.
+    let cells = |row: &str| {
+        let unescaped = row
+            .match_indices('|')
+            .filter(|(at, _)| !row[..*at].ends_with('\\'));
+        unescaped.count()
+    };
+    for table in md.split("\n\n") {
+        let rows: Vec<&str> = table.lines().filter(|l| l.starts_with('|')).collect();
+        if let Some(header) = rows.first() {
+            let width = cells(header);
+            assert!(rows.iter().all(|row| cells(row) == width), "{table}");
+        }
+    }
+    assert!(!r.stdout.chars().any(|c| c.is_control() && c != '\n'));
 }
