@@ -51,7 +51,7 @@ pub const DATE_WORDS: &[&str] = &[
     "last",
 ];
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
+pub(super) const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Monday", Weekday::Mon),
     ("Tuesday", Weekday::Tue),
     ("Wednesday", Weekday::Wed),
@@ -323,7 +323,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// A month's English name; `DATE_WORDS` starts with the months in order.
-fn month_title(month: u32) -> &'static str {
+pub(super) fn month_title(month: u32) -> &'static str {
     usize::try_from(month)
         .ok()
         .and_then(|m| m.checked_sub(1))
