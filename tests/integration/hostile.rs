@@ -1,14 +1,18 @@
-//! A sweep over hostile input (issue 7): a few hundred claim files and
-//! datasets made by mutating the repository's own — cut short, spliced
+//! A sweep over hostile input (issue 7): a few hundred claim files, drafts
+//! and datasets made by mutating the repository's own — cut short, spliced
 //! with brackets, quotes, NUL bytes, byte-order marks, line separators,
 //! huge and impossible numbers and dates, invalid UTF-8 — each run through
-//! `check`, `validate` or `explain`, bounded. Every run must answer with
-//! its own exit code (0, 1 or 2): no panic (101), no signal, no hang; a
-//! JSON report must parse, and output for people must carry no control
-//! character and no line a CI runner would obey. The inputs come from a
-//! fixed seed, so a failure is the same on every machine.
+//! `check` in every format, `validate`, `explain` or `fmt --check`,
+//! bounded. Every run must answer with its own exit code (0, 1 or 2): no
+//! panic (101), no signal, no hang. Each report must read as its format
+//! says — JSON parses, JUnit is XML, every GitHub line is a workflow
+//! command about the claim file, Markdown adds no link, HTML or emphasis
+//! of its own — and output for people must carry no control character and
+//! no line a CI runner would obey. The inputs come from a fixed seed, so a
+//! failure is the same on every machine.
 
 use crate::support::{Scratch, read, run_bounded};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::thread;
 
@@ -147,25 +151,62 @@ fn seeds() -> Vec<Seed> {
             });
         }
     }
-    let hostile = read("tests/data/hostile.json");
-    seeds.push(Seed {
-        claims: read("tests/data/hostile.claims"),
-        extension: "json".into(),
-        data: hostile,
-    });
+    for name in ["hostile", "hostile-forged"] {
+        seeds.push(Seed {
+            claims: read(&format!("tests/data/{name}.claims")),
+            extension: "json".into(),
+            data: read(&format!("tests/data/{name}.json")),
+        });
+    }
     seeds
+}
+
+/// What a run writes on stdout, and so how its output is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Output {
+    Human,
+    Json,
+    Junit,
+    Github,
+    Markdown,
+    /// `fmt --check`: a diff for people.
+    Fmt,
+}
+
+impl Output {
+    /// The `--format` that asks for it, if any.
+    fn format(self) -> Option<&'static str> {
+        match self {
+            Output::Json => Some("json"),
+            Output::Junit => Some("junit"),
+            Output::Github => Some("github"),
+            Output::Markdown => Some("markdown"),
+            Output::Human | Output::Fmt => None,
+        }
+    }
 }
 
 /// One run's arguments, and its inputs to show should it fail.
 struct Case {
     args: Vec<String>,
-    json: bool,
+    output: Output,
+    /// The claim file or draft, as its path is written in reports.
+    claims: String,
     inputs: String,
     files: Vec<String>,
 }
 
-/// A case from a seed: its claim file, its dataset or both mutated, run
-/// through `check`, `validate` or `explain` (a claim line of the file).
+/// A claim file as the `claims` block of a Markdown draft.
+fn as_draft(claims: &[u8]) -> Vec<u8> {
+    let mut draft = b"# A draft\n\nProse, as written.\n\n```claims\n".to_vec();
+    draft.extend_from_slice(claims);
+    draft.extend_from_slice(b"\n```\n\nMore prose.\n");
+    draft
+}
+
+/// A case from a seed: its claim file (one in four as a draft), its
+/// dataset or both mutated, run through `check` in any format,
+/// `validate`, `explain` (a claim line of the file) or `fmt --check`.
 fn case(rng: &mut Rng, scratch: &Scratch, n: usize, seeds: &[Seed]) -> Case {
     let seed = rng.pick(seeds);
     let (claims_mutated, data_mutated) = match rng.below(3) {
@@ -184,12 +225,26 @@ fn case(rng: &mut Rng, scratch: &Scratch, n: usize, seeds: &[Seed]) -> Case {
         seed.claims.as_bytes().to_vec()
     };
     let data_path = scratch.write(&format!("{n}.{}", seed.extension), &dataset);
-    let claims_path = scratch.write(&format!("{n}.claims"), &claim_file);
+    let claims_path = if rng.below(4) == 0 {
+        scratch.write(&format!("{n}.md"), as_draft(&claim_file))
+    } else {
+        scratch.write(&format!("{n}.claims"), &claim_file)
+    };
     let files = vec![data_path.clone(), claims_path.clone()];
-    let json = rng.below(2) == 0;
-    let mut args: Vec<String> = match rng.below(6) {
-        0 => vec!["validate".into(), data_path],
-        1 => {
+    let formats = [
+        Output::Human,
+        Output::Json,
+        Output::Junit,
+        Output::Github,
+        Output::Markdown,
+    ];
+    let (mut args, mut output): (Vec<String>, Output) = match rng.below(8) {
+        0 => (vec!["validate".into(), data_path], Output::Human),
+        1 => (
+            vec!["fmt".into(), "--check".into(), claims_path.clone()],
+            Output::Fmt,
+        ),
+        2 => {
             // A claim line as `explain` takes it (an argument holds no NUL).
             let text = String::from_utf8_lossy(&claim_file).replace('\0', "");
             let lines: Vec<&str> = text
@@ -200,11 +255,20 @@ fn case(rng: &mut Rng, scratch: &Scratch, n: usize, seeds: &[Seed]) -> Case {
                 .get(rng.below(lines.len()))
                 .copied()
                 .unwrap_or("deaths = 1");
-            vec!["explain".into(), line.into(), "--data".into(), data_path]
+            let args = vec!["explain".into(), line.into(), "--data".into(), data_path];
+            (args, *rng.pick(&formats[..2]))
         }
-        _ => vec!["check".into(), claims_path, "--data".into(), data_path],
+        _ => {
+            let args = vec![
+                "check".into(),
+                claims_path.clone(),
+                "--data".into(),
+                data_path,
+            ];
+            (args, *rng.pick(&formats))
+        }
     };
-    if args[0] != "validate" {
+    if matches!(args[0].as_str(), "check" | "explain") {
         if rng.below(2) == 0 {
             let day = rng.pick(&["2026-01-12", "0001-01-01", "9999-12-31", "2024-02-29"]);
             args.extend(["--as-of".into(), day.to_string()]);
@@ -212,9 +276,11 @@ fn case(rng: &mut Rng, scratch: &Scratch, n: usize, seeds: &[Seed]) -> Case {
         if rng.below(4) == 0 {
             args.push("--strict".into());
         }
-        if json {
-            args.extend(["--format".into(), "json".into()]);
+        if let Some(format) = output.format() {
+            args.extend(["--format".into(), format.into()]);
         }
+    } else if args[0] == "validate" {
+        output = Output::Human;
     }
     let shown = |bytes: &[u8]| String::from_utf8_lossy(&bytes[..bytes.len().min(600)]).into_owned();
     let inputs = format!(
@@ -223,10 +289,53 @@ fn case(rng: &mut Rng, scratch: &Scratch, n: usize, seeds: &[Seed]) -> Case {
         shown(&dataset)
     );
     Case {
-        json: json && args[0] != "validate",
         args,
+        output,
+        claims: claims_path,
         inputs,
         files,
+    }
+}
+
+/// Lines that output for people must never hold: a control character (a
+/// line break inside a string, an escape sequence), or, after blanks, the
+/// `::` that starts a workflow command in a CI log.
+fn obeys_the_input(text: &str) -> Option<String> {
+    text.lines()
+        .find(|l| l.trim_start().starts_with("::") || l.chars().any(char::is_control))
+        .map(|l| format!("output for people obeys the input: {l:?}"))
+}
+
+/// What is wrong with a run's stdout for its format, if anything.
+fn misread(case: &Case, stdout: &str) -> Option<String> {
+    match case.output {
+        Output::Human | Output::Fmt => obeys_the_input(stdout),
+        Output::Json => serde_json::from_str::<serde_json::Value>(stdout)
+            .err()
+            .map(|e| format!("the JSON report does not parse: {e}")),
+        Output::Junit => roxmltree::Document::parse(stdout)
+            .err()
+            .map(|e| format!("the JUnit report is not XML: {e}")),
+        Output::Github => {
+            // Every line but the summary is a command about the claim
+            // file, or about no file.
+            let mut lines: Vec<&str> = stdout.lines().collect();
+            lines.pop();
+            lines
+                .iter()
+                .find_map(|line| match crate::github::parse(line) {
+                    Err(e) => Some(format!("not a workflow command ({e}): {line:?}")),
+                    Ok(c) => c
+                        .properties
+                        .get("file")
+                        .filter(|f| **f != case.claims && !case.files.contains(f))
+                        .map(|f| format!("a command about {f:?}: {line:?}")),
+                })
+        }
+        Output::Markdown => {
+            let (_, stray) = crate::markdown::blocks(stdout);
+            (!stray.is_empty()).then(|| format!("Markdown the report never writes: {stray:?}"))
+        }
     }
 }
 
@@ -235,18 +344,7 @@ fn fault(case: &Case, code: i32, stdout: &str, stderr: &str) -> Option<String> {
     if !matches!(code, 0..=2) {
         return Some(format!("exit {code}\n{stderr}"));
     }
-    if case.json && serde_json::from_str::<serde_json::Value>(stdout).is_err() {
-        return Some("the JSON report does not parse".into());
-    }
-    let people = if case.json {
-        stderr.to_string()
-    } else {
-        format!("{stdout}{stderr}")
-    };
-    people
-        .lines()
-        .find(|l| l.trim_start().starts_with("::") || l.chars().any(char::is_control))
-        .map(|l| format!("output for people obeys the input: {l:?}"))
+    misread(case, stdout).or_else(|| obeys_the_input(stderr))
 }
 
 #[test]
@@ -258,6 +356,8 @@ fn hostile_input_never_crashes_hangs_or_breaks_the_output() {
     // whichever thread runs it, and a long sweep keeps few files.
     let made = Mutex::new((Rng(seed), 0));
     let faults = Mutex::new(Vec::new());
+    // How many runs each kind of output and each exit code had.
+    let seen = Mutex::new(BTreeMap::new());
     let work = || {
         while let Some(case) = made.lock().ok().and_then(|mut made| {
             let (rng, n) = &mut *made;
@@ -266,6 +366,9 @@ fn hostile_input_never_crashes_hangs_or_breaks_the_output() {
         }) {
             let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
             let (run, _) = run_bounded(&args);
+            if let Ok(mut seen) = seen.lock() {
+                *seen.entry((case.output, run.code)).or_insert(0) += 1;
+            }
             match fault(&case, run.code, &run.stdout, &run.stderr) {
                 Some(why) => {
                     let report = format!("{args:?}: {why}\n{}", case.inputs);
@@ -283,6 +386,16 @@ fn hostile_input_never_crashes_hangs_or_breaks_the_output() {
         }
     });
     let faults = faults.into_inner().unwrap_or_default();
+    let seen = seen.into_inner().unwrap_or_default();
+    eprintln!("hostile sweep, seed {seed}: (output, exit code) → runs: {seen:?}");
+    // Every kind of output was read, and a sweep that only ever exits 2
+    // would test the refusals alone.
+    let outputs: std::collections::BTreeSet<Output> = seen.keys().map(|(o, _)| *o).collect();
+    assert!(runs < 100 || outputs.len() == 6, "{seen:?}");
+    assert!(
+        runs < 100 || seen.keys().any(|(_, code)| *code != 2),
+        "{seen:?}"
+    );
     assert!(
         faults.is_empty(),
         "{} of {runs} runs failed (seed {seed}):\n\n{}",
