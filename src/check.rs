@@ -17,7 +17,7 @@ use crate::pipeline::Pipeline;
 use crate::progress::Progress;
 use crate::{draft, exit, parse};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -53,6 +53,9 @@ pub struct CheckedFile {
     /// The file's text, so that reports can rewrite a claim where its
     /// numbers are written.
     pub source: String,
+    /// Where each line of `source` starts, so that finding a claim's line
+    /// costs the same on line 200,000 as on line 2.
+    line_starts: Vec<usize>,
     /// The dataset as the report names it, if one was given.
     pub data_path: Option<String>,
     pub dataset: Option<Arc<Dataset>>,
@@ -73,12 +76,16 @@ impl CheckedFile {
         })
     }
 
-    /// Line `n` (1-based) of the file, as written.
+    /// Line `n` (1-based) of the file, as written (without its line end).
     pub fn line(&self, n: usize) -> Option<&str> {
-        self.source
-            .lines()
-            .nth(n.checked_sub(1)?)
-            .map(|l| l.trim_start_matches('\u{feff}'))
+        let start = *self.line_starts.get(n.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(n)
+            .map_or(self.source.len(), |next| next - 1);
+        let line = self.source.get(start..end)?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        Some(line.trim_start_matches('\u{feff}'))
     }
 }
 
@@ -234,8 +241,14 @@ pub fn stream<T: Send>(
         let named = !Path::new(path).is_dir();
         match claim_files(path) {
             Ok(files) => {
+                let mut read = false;
                 for file in files {
-                    check_file(&file, named, options, &mut datasets, render, sink);
+                    read |= check_file(&file, named, options, &mut datasets, render, sink);
+                }
+                // A directory of Markdown files none of which holds claims
+                // is as empty as one without files: not a green run.
+                if !read && !named {
+                    sink.diagnostic(no_claims(path));
                 }
             }
             Err(d) => sink.diagnostic(*d),
@@ -243,10 +256,19 @@ pub fn stream<T: Send>(
     }
 }
 
+/// A directory below which nothing holds claims: a CI job pointed at the
+/// wrong place must not pass.
+fn no_claims(path: &str) -> Diagnostic {
+    Diagnostic::error(path, "no claim file or draft with claims in this directory").with_help(Some(
+        "give a claim file, or a directory of `*.claims` files or drafts with a `claims` block"
+            .into(),
+    ))
+}
+
 /// The claim files and drafts a path names, with `/`-separated display
 /// names: the path itself, or every `*.claims` and Markdown file below a
-/// directory, sorted. Whether a draft holds claims is known once it is
-/// read.
+/// directory, sorted; a directory without any is an error. Whether a
+/// draft holds claims is known once it is read.
 pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     let p = Path::new(path);
     if !p.is_dir() {
@@ -263,7 +285,13 @@ pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
     }
     let mut found = Vec::new();
     let mut pending = vec![p.to_path_buf()];
+    // A directory reached again through a symbolic link is read once, so
+    // links that loop (`sub/up -> ..`) end the walk instead of repeating it.
+    let mut read = HashSet::new();
     while let Some(dir) = pending.pop() {
+        if std::fs::canonicalize(&dir).is_ok_and(|real| !read.insert(real)) {
+            continue;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|e| {
             Box::new(Diagnostic::error(
                 display(&dir),
@@ -279,12 +307,20 @@ pub fn claim_files(path: &str) -> Result<Vec<String>, Box<Diagnostic>> {
             }
         }
     }
+    if found.is_empty() {
+        return Err(Box::new(no_claims(path)));
+    }
     found.sort();
+    // A file reached by two paths is checked once, under the first.
+    let mut kept = HashSet::new();
+    found.retain(|f| std::fs::canonicalize(f).map_or(true, |real| kept.insert(real)));
     Ok(found)
 }
 
 /// Checks one claim file or draft; `named` says the user named it rather
-/// than a directory that holds it.
+/// than a directory that holds it. Says whether the file holds claims to
+/// check: a claim file does, even one that cannot be read; a draft only
+/// with a `claims` block.
 fn check_file<T: Send>(
     path: &str,
     named: bool,
@@ -292,12 +328,12 @@ fn check_file<T: Send>(
     datasets: &mut Datasets,
     render: &Render<T>,
     sink: &mut impl Sink<T>,
-) {
+) -> bool {
     let mut unread = Vec::new();
     let text = read_claims(path, named, &mut unread);
     unread.into_iter().for_each(|d| sink.diagnostic(d));
     let Some(text) = text else {
-        return;
+        return !draft::is_draft(path);
     };
     let parsed = if draft::is_draft(path) {
         parse::parse_lines(draft::claim_lines(&text))
@@ -325,6 +361,7 @@ fn check_file<T: Send>(
         errors: &parsed.errors,
     };
     check_entries(input, parsed.entries, setting, datasets, render, sink);
+    true
 }
 
 /// `explain`: one claim, as the command line gives it, checked against
@@ -385,16 +422,13 @@ fn check_entries<T: Send>(
         source,
         errors,
     } = input;
-    let mut located_here: Vec<Diagnostic> = errors
-        .iter()
-        .map(|e| located(path, &source, e.span, &e.message, e.help.clone()))
-        .collect();
     let dataset = setting
         .data_path
         .as_deref()
         .and_then(|p| datasets.get(p, sink));
     let file = CheckedFile {
         path: path.to_string(),
+        line_starts: line_starts(&source),
         source,
         data_path: setting.data_path,
         dataset,
@@ -402,6 +436,10 @@ fn check_entries<T: Send>(
         tolerance: setting.tolerance,
         claims: Vec::new(),
     };
+    let mut located_here: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| located(&file, e.span, &e.message, e.help.clone()))
+        .collect();
     sink.file(&file);
     let mut progress = Progress::new("checking claims", Some(entries.len() as u64), false);
     let check = |entry: Entry| {
@@ -413,7 +451,7 @@ fn check_entries<T: Send>(
                 col: 1,
                 len: entry.text.chars().count().max(1),
             });
-            located(path, &file.source, span, &e.message, e.help.clone())
+            located(&file, span, &e.message, e.help.clone())
         });
         (claim, located)
     };
@@ -475,9 +513,17 @@ fn pipeline() -> Pipeline {
     }
 }
 
-fn located(path: &str, text: &str, span: Span, message: &str, help: Option<String>) -> Diagnostic {
-    Diagnostic::error(path, message)
-        .at(span, text)
+/// Where each line of `source` starts: its first byte, and the byte after
+/// each line feed.
+fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
+}
+
+fn located(file: &CheckedFile, span: Span, message: &str, help: Option<String>) -> Diagnostic {
+    Diagnostic::error(&file.path, message)
+        .on_line(span, file.line(span.line))
         .with_help(help)
 }
 
@@ -688,6 +734,33 @@ fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_found_as_written_without_their_ends() {
+        let source = "\u{feff}@as-of 2026-01-12\r\n\ndeaths = 1\r\nlast";
+        let file = CheckedFile {
+            path: "a.claims".into(),
+            source: source.into(),
+            line_starts: line_starts(source),
+            data_path: None,
+            dataset: None,
+            as_of: None,
+            tolerance: DEFAULT_TOLERANCE,
+            claims: Vec::new(),
+        };
+        let lines: Vec<_> = (0..=5).map(|n| file.line(n)).collect();
+        assert_eq!(
+            lines,
+            [
+                None,
+                Some("@as-of 2026-01-12"),
+                Some(""),
+                Some("deaths = 1"),
+                Some("last"),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn data_paths_are_relative_to_the_claim_file_and_tidied() {

@@ -5,6 +5,7 @@
 
 use crate::ast::Span;
 use crate::dataset::DatasetError;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,11 +50,16 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at `span` of `source`, quoting its line.
-    pub fn at(mut self, span: Span, source: &str) -> Diagnostic {
-        self.source_line = source
-            .lines()
-            .nth(span.line.saturating_sub(1))
-            .map(|l| l.trim_start_matches('\u{feff}').to_string());
+    pub fn at(self, span: Span, source: &str) -> Diagnostic {
+        let line = source.lines().nth(span.line.saturating_sub(1));
+        self.on_line(span, line)
+    }
+
+    /// Places the diagnostic at `span` of a line already found, quoting
+    /// it; a caller placing many diagnostics in one long file finds each
+    /// line without reading the file from its start.
+    pub fn on_line(mut self, span: Span, line: Option<&str>) -> Diagnostic {
+        self.source_line = line.map(|l| l.trim_start_matches('\u{feff}').to_string());
         self.span = Some(span);
         self
     }
@@ -100,10 +106,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}: {}", self.message)?;
+        writeln!(f, "{kind}: {}", printable(&self.message))?;
         let gutter = self.span.map_or(0, |s| s.line.to_string().len()).max(1);
         let pad = " ".repeat(gutter);
-        write!(f, "{pad}--> {}", self.path)?;
+        write!(f, "{pad}--> {}", printable(&self.path))?;
         if let Some(span) = self.span {
             write!(f, ":{}", span.line)?;
             // A place known only by its line (a CSV row) has no column.
@@ -112,7 +118,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(context) = &self.context {
-            write!(f, " ({context})")?;
+            write!(f, " ({})", printable(context))?;
         }
         writeln!(f)?;
         if let (Some(span), Some(line)) = (self.span, &self.source_line) {
@@ -128,18 +134,25 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} = help: {}", printable(help))?;
         }
         Ok(())
     }
 }
 
-/// Tabs and control characters would shift or garble the caret line (and
-/// an escape sequence from a dataset would drive the terminal), so they are
-/// shown as one visible character each.
-pub fn printable(line: &str) -> String {
-    line.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+/// Text from a claim file or a dataset as output for people may show it:
+/// each control character (a line break, a tab, an escape) and each
+/// Unicode line or paragraph separator becomes one `�`. So no input can
+/// start a line of its own — a forged verdict, or a `::error::` workflow
+/// command in a CI log — send a terminal escape sequence, or shift the
+/// caret under a source line; and every character still takes one column.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unprintable = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(unprintable) {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if unprintable(c) { '\u{fffd}' } else { c })
         .collect()
 }
 
@@ -206,5 +219,23 @@ mod tests {
             "a\tb",
         );
         assert!(d.to_string().contains("1 | a\u{fffd}b\n  |   ^\n"));
+    }
+
+    #[test]
+    fn text_from_the_input_never_starts_a_line_or_an_escape() {
+        let d = Diagnostic::error("a\n::error::x.claims", "undeclared source `w\n::error::x`")
+            .with_help(Some("did you mean `\u{1b}[31mred`?".into()));
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            [
+                "error: undeclared source `w\u{fffd}::error::x`",
+                " --> a\u{fffd}::error::x.claims",
+                "  = help: did you mean `\u{fffd}[31mred`?",
+                "",
+            ]
+            .join("\n")
+        );
+        assert_eq!(printable("line\u{2028}break"), "line\u{fffd}break");
     }
 }

@@ -8,8 +8,9 @@
 //! validating data), `eval` (membership, figures, verdicts), `check` (a
 //! whole run), `drift` (what changed since a saved report), `report`
 //! (human and machine output), `exit` (the exit code), with `diagnostic`
-//! rendering every located error. `canonical` and `reformat` are `fmt`:
-//! the layout of a claim file, and the command that writes it.
+//! rendering every located error and `limits` bounding the numbers read.
+//! `canonical` and `reformat` are `fmt`: the layout of a claim file, and
+//! the command that writes it.
 
 pub mod ast;
 pub mod canonical;
@@ -22,6 +23,7 @@ pub mod draft;
 pub mod drift;
 pub mod eval;
 pub mod exit;
+pub mod limits;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;

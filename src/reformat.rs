@@ -7,8 +7,9 @@
 //! file that would change, the change as a `-`/`+` diff.
 
 use crate::check::{claim_files, read_claims};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, printable};
 use crate::report::counted;
+use crate::report::layout::line;
 use crate::{canonical, draft, exit};
 use similar::TextDiff;
 use std::fmt::Write as _;
@@ -37,7 +38,7 @@ impl Formatted {
         let mut out = self.diff.clone();
         if !self.check {
             for path in &self.changed {
-                let _ = writeln!(out, "reformatted {path}");
+                let _ = writeln!(out, "reformatted {}", printable(path));
             }
         }
         let _ = writeln!(out, "{}", self.summary());
@@ -118,13 +119,7 @@ fn one(path: &str, named: bool, done: &mut Formatted) {
         return;
     }
     if done.check {
-        let diff = TextDiff::from_lines(&text, &laid);
-        let _ = write!(
-            done.diff,
-            "{}",
-            diff.unified_diff()
-                .header(path, &format!("{path} (formatted)"))
-        );
+        unified(&mut done.diff, path, &text, &laid);
     } else if let Err(e) = write_atomically(Path::new(path), &laid) {
         done.diagnostics.push(Diagnostic::error(
             path,
@@ -133,6 +128,28 @@ fn one(path: &str, named: bool, done: &mut Formatted) {
         return;
     }
     done.changed.push(path.to_string());
+}
+
+/// The unified diff of a file and its layout, for people: each line shown
+/// without its line end and made printable, so that no control character
+/// of a claim file or draft drives the terminal and no line of a draft's
+/// prose reads as a workflow command in a CI log.
+fn unified(out: &mut String, path: &str, old: &str, new: &str) {
+    let path = printable(path);
+    let _ = writeln!(out, "--- {path}\n+++ {path} (formatted)");
+    let diff = TextDiff::from_lines(old, new);
+    for hunk in diff.unified_diff().iter_hunks() {
+        let _ = writeln!(out, "{}", hunk.header());
+        for change in hunk.iter_changes() {
+            let text = change.value();
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            line(out, &change.tag().to_string(), text);
+            if change.missing_newline() {
+                out.push_str("\\ No newline at end of file\n");
+            }
+        }
+    }
 }
 
 /// Replaces the file at `path` by `text` in one step: a temporary file
@@ -182,6 +199,33 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.claims"]);
+    }
+
+    #[test]
+    fn the_diff_shows_input_without_obeying_it() {
+        let mut out = String::new();
+        let old = "::add-mask::x\r\ndeaths=1\x1b[2J\r\nincidents\r= 1";
+        let new = "::add-mask::x\r\ndeaths = 1\x1b[2J\r\nincidents = 1\r\n";
+        unified(&mut out, "a\n.md", old, new);
+        assert_eq!(
+            out,
+            [
+                "--- a\u{fffd}.md",
+                "+++ a\u{fffd}.md (formatted)",
+                "@@ -1,4 +1,3 @@",
+                " \u{fffd}:add-mask::x",
+                "-deaths=1\u{fffd}[2J",
+                // A lone carriage return ends a line, as a terminal would
+                // take it, but is not written.
+                "-incidents",
+                "-= 1",
+                "\\ No newline at end of file",
+                "+deaths = 1\u{fffd}[2J",
+                "+incidents = 1",
+                "",
+            ]
+            .join("\n")
+        );
     }
 
     #[test]

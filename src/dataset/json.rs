@@ -72,8 +72,11 @@ impl Checked {
     }
 }
 
-/// Reads and validates a native JSON dataset from its text.
+/// Reads and validates a native JSON dataset from its text. A byte-order
+/// mark, which some editors write before UTF-8, is ignored, as in a claim
+/// file; columns count from after it, as diagnostics show the line.
 pub fn check<'a>(text: &'a str) -> Checked {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems = Problems::new(text);
     let root = Path::Root;
     let document: Document = match serde_json::from_str(text) {
@@ -339,6 +342,24 @@ mod tests {
             .unwrap();
         assert_eq!(dataset.place_fields, ["country", "region", "place"]);
         assert_eq!((dataset.description, dataset.facts), (None, vec![]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_ends_are_read_past() {
+        let plain = load(EXAMPLE);
+        let marked = load(&format!("\u{feff}{}", EXAMPLE.replace('\n', "\r\n")));
+        // The store marks an absent low or high as NaN, which no float
+        // equals, so the two loads are compared as printed.
+        assert_eq!(format!("{marked:?}"), format!("{plain:?}"));
+        assert!(plain.dataset.is_some());
+        let bad = problems("\u{feff}{\"name\": 3,\r\n \"sources\": []}");
+        assert_eq!(
+            bad,
+            [
+                "error at incidents (line 1, column 1): missing; expected an array of incidents",
+                "error at name (line 1, column 10): expected a string, found a number",
+            ]
+        );
     }
 
     #[test]

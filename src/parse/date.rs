@@ -51,7 +51,7 @@ pub const DATE_WORDS: &[&str] = &[
     "last",
 ];
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
+pub(super) const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Monday", Weekday::Mon),
     ("Tuesday", Weekday::Tue),
     ("Wednesday", Weekday::Wed),

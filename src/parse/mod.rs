@@ -13,6 +13,7 @@ mod failure;
 mod label;
 mod lexeme;
 mod number;
+mod print;
 mod qualifier;
 mod query;
 

@@ -5,6 +5,7 @@
 use super::failure::{Failure, Res};
 use super::lexeme::{Line, at_boundary, blanks, consumed, is_word_char, located, phrase};
 use crate::ast::{Number, Unit};
+use crate::limits;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
@@ -59,7 +60,7 @@ pub fn plain_number(i: &str) -> Res<'_, f64> {
 /// followed by exactly three digits is no part of the number, so lists
 /// such as `(1,2)` still read as two numbers. A number run into letters
 /// other than a unit (`1e999`, `5th`) is an error, not a number and a word;
-/// so is one too large for a float.
+/// so is one beyond `limits::MAX_NUMBER`.
 fn numeral(i: &str) -> Res<'_, f64> {
     let is_digit = |c: char| c.is_ascii_digit();
     let comma_group = (
@@ -82,9 +83,10 @@ fn numeral(i: &str) -> Res<'_, f64> {
     }
     let digits: String = text.chars().filter(|&c| c != ',' && c != '_').collect();
     match digits.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok((rest, value)),
+        Ok(value) if limits::within(value) => Ok((rest, value)),
         _ => Failure::on(text)
             .message("this number is too large")
+            .help(limits::HELP)
             .commit(),
     }
 }
@@ -366,6 +368,15 @@ mod tests {
         let error = error_of(&huge);
         assert_eq!(error.message, "this number is too large");
         assert_eq!(error.span.len, 401);
+    }
+
+    #[test]
+    fn numbers_have_at_most_fifteen_digits_before_the_point() {
+        assert_eq!(value_of("999,999,999,999,999.5").0, 999_999_999_999_999.5);
+        let error = error_of("1,000,000,000,000,000");
+        assert_eq!(error.message, "this number is too large");
+        assert_eq!(error.help.as_deref(), Some(limits::HELP));
+        assert_eq!(error.span.len, 21);
     }
 
     #[test]

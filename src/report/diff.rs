@@ -4,6 +4,7 @@
 
 use super::layout::wrap;
 use super::style::{Paint, Style};
+use crate::diagnostic::printable;
 use similar::{ChangeTag, TextDiff};
 
 /// `- claimed  X` over `+ found    Y`: what the claim expects against what
@@ -23,7 +24,7 @@ pub fn pair(out: &mut String, indent: &str, names: [&str; 2], texts: [&str; 2], 
     for (sign, name, text, style) in sides {
         let marker = format!("{sign} {name:<width$}");
         out.push_str(indent);
-        out.push_str(&paint.paint(style, &format!("{marker}{text}")));
+        out.push_str(&paint.paint(style, &format!("{marker}{}", printable(text))));
         out.push('\n');
     }
 }

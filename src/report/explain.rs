@@ -7,10 +7,11 @@
 
 use super::findings::findings;
 use super::human::{INDENT, Paint, claim_block, setting};
-use super::layout::wrap_text;
+use super::layout::{line, wrap_text};
 use super::{counted, group_name, number, op_symbol, period, places, unit_suffix, with_range};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::{Dataset, FigureRef, IncidentRef, ReportRef};
+use crate::diagnostic::printable;
 use crate::eval::{self, FactDetail, IncidentDetail, Outcome, Provenance, Reason, Tri};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -107,7 +108,7 @@ fn incident(
         let figure = detail.figure.map_or(": no figure".to_string(), |f| {
             format!(" {}", with_range(f.best, Some(f.low), Some(f.high), ""))
         });
-        let _ = writeln!(out, "{INDENT}{shown}{figure}");
+        line(out, INDENT, &format!("{shown}{figure}"));
     }
     if let Some(own) = measure
         .filter(|_| detail.own)
@@ -116,7 +117,7 @@ fn incident(
         let _ = writeln!(
             out,
             "{INDENT}- the dataset's own figure: {}",
-            figure_text(own)
+            printable(&figure_text(own))
         );
     }
     for report in detail.reports.iter().filter_map(|&r| inc.report(r)) {
@@ -198,7 +199,7 @@ impl Account<'_> {
             wrap_text(out, quote, &format!("{INDENT}  > "), &deeper);
         }
         if let Some(url) = self.url {
-            let _ = writeln!(out, "{INDENT}  {url}");
+            line(out, &format!("{INDENT}  "), url);
         }
     }
 }

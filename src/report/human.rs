@@ -12,7 +12,7 @@ use super::layout::{wrap, wrap_text};
 use super::style::Style;
 use super::{drift_headline, drift_state, summary_line};
 use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, printable};
 use crate::drift::{Direction, Drift};
 use crate::eval::Verdict;
 use std::fmt::Write as _;
@@ -212,7 +212,8 @@ fn outcome_lines(out: &mut String, f: &Findings, text: &str, paint: Paint) {
     // claim expects of it against what was found, with its verdict.
     for g in &f.groups {
         if g.verdict == Verdict::Pass {
-            let _ = writeln!(out, "{INDENT}  pass     {} {}", g.group, g.found);
+            let group = printable(&g.group);
+            let _ = writeln!(out, "{INDENT}  pass     {group} {}", g.found);
         } else {
             let claimed = format!("\"{}\" > 0", g.group);
             let value = format!("{}: {}", g.found, g.verdict.as_str());

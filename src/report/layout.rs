@@ -4,6 +4,7 @@
 
 use super::style::{Paint, Style};
 use crate::diagnostic::printable;
+use std::borrow::Cow;
 
 /// The width a report keeps to, in characters.
 pub const WIDTH: usize = 80;
@@ -15,31 +16,64 @@ pub const LISTED: usize = 5;
 /// continuing on lines that start with `rest`, each line at most `WIDTH`
 /// characters where the words allow (a longer word gets a line of its
 /// own). Words are separated by one space; the text ends with a newline.
-/// A control character in a word (a line break or an escape in a dataset's
-/// string) is shown as one visible character, so it can neither break the
-/// layout nor drive the terminal.
+/// Words come from claim files and datasets, so each is made `printable`:
+/// none can break the line or carry an escape sequence.
 pub fn wrap(out: &mut String, words: &[(&str, Style)], first: &str, rest: &str, paint: Paint) {
     out.push_str(first);
     let mut col = first.chars().count();
     let mut started = false;
+    // Whether the line holds only blanks so far, so that the next word
+    // starts it for a CI runner.
+    let mut blank = first.trim().is_empty();
     for &(word, style) in words {
-        let word = printable(word);
         let width = word.chars().count();
         if started && col + 1 + width > WIDTH {
             out.push('\n');
             out.push_str(rest);
             col = rest.chars().count();
             started = false;
+            blank = rest.trim().is_empty();
         }
         if started {
             out.push(' ');
             col += 1;
         }
-        out.push_str(&paint.paint(style, &word));
+        let shown = if blank {
+            leading(word)
+        } else {
+            printable(word)
+        };
+        paint.push(out, style, &shown);
         col += width;
         started = true;
+        blank = false;
     }
     out.push('\n');
+}
+
+/// One line: `prefix`, then `text` made printable, never read as a
+/// workflow command.
+pub fn line(out: &mut String, prefix: &str, text: &str) {
+    out.push_str(prefix);
+    if prefix.trim().is_empty() {
+        out.push_str(&leading(text));
+    } else {
+        out.push_str(&printable(text));
+    }
+    out.push('\n');
+}
+
+/// `printable`, for text that starts a line: a CI runner reads a line that
+/// starts with `::` after blanks as a workflow command (GitHub's
+/// `::error::`, `::add-mask::`), so the first of those colons is shown as
+/// `�`, like any other character that output for people cannot carry.
+fn leading(text: &str) -> Cow<'_, str> {
+    let text = printable(text);
+    let blanks = text.len() - text.trim_start().len();
+    match text.get(blanks..).and_then(|t| t.strip_prefix("::")) {
+        Some(after) => Cow::Owned(format!("{}\u{fffd}:{after}", &text[..blanks])),
+        None => text,
+    }
 }
 
 /// `wrap` for plain text, split at its blanks.
@@ -108,11 +142,33 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_in_a_word_cannot_break_a_line() {
-        let words = [("Line\nbreak\u{1b}[2J", Style::Plain), ("1", Style::Plain)];
+    fn no_line_starts_as_a_workflow_command() {
+        let words: Vec<(&str, Style)> = ["::error::one", "x", "::error::two"]
+            .into_iter()
+            .map(|w| (w, Style::Plain))
+            .collect();
         let mut out = String::new();
-        wrap(&mut out, &words, "  ", "  ", Paint { enabled: false });
-        assert_eq!(out, "  Line\u{fffd}break\u{fffd}[2J 1\n");
+        wrap(&mut out, &words, "   ", "", Paint { enabled: false });
+        assert_eq!(out, "   \u{fffd}:error::one x ::error::two\n");
+        let long = format!("{} ::warning::x", "y".repeat(WIDTH - 5));
+        let mut out = String::new();
+        wrap_text(&mut out, &long, "", "    ");
+        assert!(out.ends_with("\n    \u{fffd}:warning::x\n"), "{out}");
+        let mut out = String::new();
+        line(&mut out, "  ", " ::add-mask::x");
+        line(&mut out, "> ", "::kept");
+        assert_eq!(out, "   \u{fffd}:add-mask::x\n> ::kept\n");
+    }
+
+    #[test]
+    fn words_never_break_a_line_or_escape() {
+        let words = [
+            ("Wire\n::error::x", Style::Plain),
+            ("\u{1b}]0;title\u{7}", Style::Plain),
+        ];
+        let mut out = String::new();
+        wrap(&mut out, &words, "> ", "  ", Paint { enabled: false });
+        assert_eq!(out, "> Wire\u{fffd}::error::x \u{fffd}]0;title\u{fffd}\n");
     }
 
     #[test]

@@ -45,9 +45,23 @@ impl Style {
 
 impl Paint {
     pub fn paint(self, style: Style, text: &str) -> String {
+        let mut out = String::new();
+        self.push(&mut out, style, text);
+        out
+    }
+
+    /// `paint`, appended to `out`: a report of millions of words is not
+    /// copied word by word.
+    pub fn push(self, out: &mut String, style: Style, text: &str) {
         match style.code().filter(|_| self.enabled && !text.is_empty()) {
-            Some(code) => format!("\x1b[{code}m{text}\x1b[0m"),
-            None => text.to_string(),
+            Some(code) => {
+                out.push_str("\x1b[");
+                out.push_str(code);
+                out.push('m');
+                out.push_str(text);
+                out.push_str("\x1b[0m");
+            }
+            None => out.push_str(text),
         }
     }
 

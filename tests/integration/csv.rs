@@ -4,9 +4,8 @@
 //! places CSV problems by line and column name; a header of neither layout
 //! is refused with the columns looked for.
 
-use crate::support;
+use crate::support::{self, Scratch};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// Written for native data (`@data ../../sources/twin.json`), checked
 /// against every twin with `--data`.
@@ -34,30 +33,6 @@ fn json_report(args: &[&str]) -> (Value, support::Run) {
 
 fn claims(report: &Value) -> Vec<Value> {
     report["claims"].as_array().cloned().unwrap_or_default()
-}
-
-/// A scratch directory of this test run, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("claimcheck-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("the scratch directory can be made");
-        Scratch(dir)
-    }
-
-    /// Writes a file and returns its path.
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("the scratch file can be written");
-        path.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]
@@ -104,7 +79,7 @@ fn an_export_with_malformed_rows_is_checked_against_the_rest_and_exits_2() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/sources/acled-malformed.csv");
     let claims_file = scratch.write(
         "ok.claims",
-        &format!("@as-of 2026-01-12\n@data {data}\ndeaths since November = 6\n"),
+        format!("@as-of 2026-01-12\n@data {data}\ndeaths since November = 6\n"),
     );
     let (report, run) = json_report(&["check", &claims_file, "--format", "json"]);
     assert_eq!(report["summary"]["pass"], 1, "the good rows are checked");
@@ -206,7 +181,7 @@ fn check_shows_the_first_twenty_problems_of_a_dataset() {
     let data = scratch.write("many.csv", &export);
     let claims_file = scratch.write(
         "a.claims",
-        &format!("@as-of 2026-01-12\n@data {data}\ndeaths = 2\n"),
+        format!("@as-of 2026-01-12\n@data {data}\ndeaths = 2\n"),
     );
     let run = support::run(&["check", &claims_file]);
     assert_eq!(run.code, 2);

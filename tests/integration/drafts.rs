@@ -3,7 +3,7 @@
 //! lines, `@data` is relative to the draft, and a directory's drafts are
 //! found beside its claim files.
 
-use crate::support::{read, run, temp_dir};
+use crate::support::{Scratch, read, run};
 use serde_json::Value;
 
 const EXAMPLE: &str = "claims/drafts/tajik-afghan-border.md";
@@ -68,7 +68,7 @@ const DATA: &str = r#"{"name": "t", "sources": [{"id": "afp", "name": "AFP"}],
 
 #[test]
 fn errors_and_annotations_point_at_the_drafts_lines() {
-    let dir = temp_dir("drafts-errors");
+    let dir = Scratch::new("drafts-errors");
     std::fs::create_dir_all(dir.join("drafts")).expect("a drafts directory");
     std::fs::write(dir.join("data.json"), DATA).expect("the dataset");
     let draft = dir.join("drafts/article.md");
@@ -106,7 +106,7 @@ fn errors_and_annotations_point_at_the_drafts_lines() {
 
 #[test]
 fn a_directory_holds_drafts_with_claims_beside_claim_files() {
-    let dir = temp_dir("drafts-dir");
+    let dir = Scratch::new("drafts-dir");
     std::fs::write(dir.join("data.json"), DATA).expect("the dataset");
     std::fs::write(
         dir.join("a.claims"),

@@ -4,7 +4,7 @@
 //! `--check` changes nothing, shows a diff and exits 1; a file that does
 //! not parse is left as it is (exit 2).
 
-use crate::support::{claim_files, read, run, temp_dir};
+use crate::support::{Scratch, claim_files, read, run};
 use claimcheck::{canonical, parse};
 use std::fs;
 use std::path::Path;
@@ -67,8 +67,8 @@ fn the_layout_is_idempotent_and_keeps_every_claim() {
 
 /// A directory with one claim file already in its layout and one that is
 /// not, both dated an hour ago.
-fn workspace(name: &str) -> (std::path::PathBuf, String, String) {
-    let dir = temp_dir(name);
+fn workspace(name: &str) -> (Scratch, String, String) {
+    let dir = Scratch::new(name);
     let tidy = dir.join("tidy.claims");
     let messy = dir.join("messy.claims");
     fs::write(
@@ -88,7 +88,7 @@ fn workspace(name: &str) -> (std::path::PathBuf, String, String) {
             .expect("set the modification time");
     }
     let show = |p: &Path| p.to_string_lossy().into_owned();
-    (dir.clone(), show(&tidy), show(&messy))
+    (dir, show(&tidy), show(&messy))
 }
 
 #[cfg(unix)]
@@ -173,7 +173,7 @@ fn check_changes_nothing_shows_the_diff_and_exits_1() {
 
 #[test]
 fn a_file_that_does_not_parse_is_left_alone_with_its_errors() {
-    let dir = temp_dir("fmt-broken");
+    let dir = Scratch::new("fmt-broken");
     let broken = dir.join("broken.claims").to_string_lossy().into_owned();
     let text = "deaths  Sinse November = 16\n\n\n";
     fs::write(&broken, text).expect("a broken file");
@@ -190,7 +190,7 @@ fn a_file_that_does_not_parse_is_left_alone_with_its_errors() {
 
 #[test]
 fn in_a_draft_only_the_claims_blocks_change() {
-    let dir = temp_dir("fmt-draft");
+    let dir = Scratch::new("fmt-draft");
     let path = dir.join("draft.md").to_string_lossy().into_owned();
     let draft =
         "# Title  \n\nProse,   as  written.\n\n```claims\n@AS-OF 2026-01-12\n\n\ndeaths=16\n```\n";

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 
 /// One workflow command, decoded.
 #[derive(Debug)]
-struct Command {
-    level: String,
-    properties: BTreeMap<String, String>,
-    message: String,
+pub struct Command {
+    pub level: String,
+    pub properties: BTreeMap<String, String>,
+    pub message: String,
 }
 
 /// Parses `::LEVEL [KEY=VALUE{,KEY=VALUE}]::MESSAGE` as GitHub documents
@@ -22,7 +22,7 @@ struct Command {
 /// level or key, a property without a value, a non-numeric line or
 /// column, a raw line break, and any `%` that is not one of the escapes
 /// (in properties also a raw `:` or `,`).
-fn parse(line: &str) -> Result<Command, String> {
+pub fn parse(line: &str) -> Result<Command, String> {
     let rest = line.strip_prefix("::").ok_or("no leading ::")?;
     let (head, message) = rest.split_once("::").ok_or("no :: before the message")?;
     let (level, props) = head.split_once(' ').unwrap_or((head, ""));
@@ -104,6 +104,7 @@ fn every_line_is_a_command_and_each_claim_that_did_not_pass_has_one() {
     files.extend(claim_files("tests/errors"));
     files.push("claims/tajik-afghan-border.claims".into());
     files.push("tests/data/hostile.claims".into());
+    files.push("tests/data/hostile-forged.claims".into());
     files.push("tests/data/uses-invalid.claims".into());
     for file in &files {
         for strict in [false, true] {
@@ -198,6 +199,33 @@ fn hostile_strings_arrive_whole_inside_one_command() {
         "{:?}",
         tally.message
     );
+}
+
+#[test]
+fn forged_commands_stay_inside_the_message_they_are_part_of() {
+    let file = "tests/data/hostile-forged.claims";
+    let (commands, _) = commands(&[file]);
+    // Every command is about the claim file: none that a dataset string
+    // forged (`::error file=x.claims,…`, `::set-output`).
+    for c in &commands {
+        assert_eq!(
+            c.properties.get("file").map(String::as_str),
+            Some(file),
+            "{c:?}"
+        );
+    }
+    let line_14 = commands
+        .iter()
+        .find(|c| c.properties.get("line").map(String::as_str) == Some("14"))
+        .expect("the disputed claim of line 14");
+    assert!(
+        line_14.message.contains(
+            "contradicts Wire \"Desk\" <b>&amp;</b>\n::error file=x.claims,line=1::injected: 4"
+        ),
+        "{:?}",
+        line_14.message
+    );
+    assert!(line_14.message.contains("Bell\u{fffd} Esc\u{fffd}[31mred"));
 }
 
 #[test]

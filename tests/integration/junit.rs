@@ -89,6 +89,7 @@ fn every_report_parses_and_its_counts_match_the_summary() {
     files.extend(claim_files("tests/errors"));
     files.push("claims/tajik-afghan-border.claims".into());
     files.push("tests/data/hostile.claims".into());
+    files.push("tests/data/hostile-forged.claims".into());
     for file in &files {
         for strict in [false, true] {
             check_counts(&[file], strict);
@@ -196,6 +197,62 @@ fn hostile_dataset_strings_stay_text() {
     assert_eq!(
         error,
         Some("unknown measure `deahts` (did you mean `deaths`?)")
+    );
+}
+
+/// The elements a JUnit report is made of: any other would come from a
+/// string that escaped.
+const ELEMENTS: [&str; 9] = [
+    "testsuites",
+    "testsuite",
+    "properties",
+    "property",
+    "testcase",
+    "failure",
+    "error",
+    "system-out",
+    "system-err",
+];
+
+#[test]
+fn forged_lines_and_markup_stay_text() {
+    let r = run(&[
+        "check",
+        "tests/data/hostile-forged.claims",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(r.code, 2, "a claim that does not parse is an error");
+    // XML 1.0 cannot carry these even escaped.
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    assert!(!r.stdout.contains(forbidden), "{}", r.stdout);
+    let doc = Document::parse(&r.stdout).unwrap_or_else(|e| panic!("not XML ({e}):\n{}", r.stdout));
+    let stray: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .filter(|name| !ELEMENTS.contains(name))
+        .collect();
+    assert_eq!(stray, Vec::<&str>::new());
+    let text: String = doc
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for shown in [
+        "<script>alert(1)</script>",
+        "Wire \"Desk\" <b>&amp;</b>",
+        "Bell\u{fffd} Esc\u{fffd}[31mred\u{fffd}[0m Nul\u{fffd} Del\u{fffd}",
+    ] {
+        assert!(text.contains(shown), "{shown} not in\n{text}");
+    }
+    let claim = doc
+        .descendants()
+        .find(|n| n.has_tag_name("property") && n.attribute("name") == Some("claim"))
+        .and_then(|n| n.attribute("value"));
+    assert_eq!(
+        claim,
+        Some("deaths in \"Kessel <&> ::set-output name=x::\" since November = 6")
     );
 }
 

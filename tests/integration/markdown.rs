@@ -9,7 +9,7 @@ use serde_json::Value;
 
 /// A rendered document, block by block, each with its text.
 #[derive(Debug, Clone, PartialEq)]
-enum Block {
+pub enum Block {
     Heading(HeadingLevel, String),
     Paragraph(String),
     Quote(String),
@@ -26,7 +26,7 @@ enum Block {
 /// construct other than text, code and strong emphasis that it found
 /// (links, images, inline HTML, math, emphasis) — which a report never
 /// writes, so any is a string that escaped.
-fn blocks(markdown: &str) -> (Vec<Block>, Vec<String>) {
+pub fn blocks(markdown: &str) -> (Vec<Block>, Vec<String>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -183,6 +183,7 @@ fn every_report_has_the_table_the_sections_and_the_folded_passes() {
     files.extend(claim_files("tests/errors"));
     files.push("claims/tajik-afghan-border.claims".into());
     files.push("tests/data/hostile.claims".into());
+    files.push("tests/data/hostile-forged.claims".into());
     for file in &files {
         check_structure(&[file]);
     }
@@ -267,4 +268,27 @@ fn hostile_strings_render_as_the_text_they_are() {
         .filter(|b| matches!(b, Block::Html(_)))
         .collect();
     assert_eq!(html.len(), 2, "{html:?}");
+}
+
+#[test]
+fn forged_lines_links_and_markup_render_as_text() {
+    let (blocks, _) = check(&["tests/data/hostile-forged.claims"]);
+    let items: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::List(items) => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    for item in [
+        "supports Pipe | Desk `code` *bold* [link](http://x): 6",
+        "contradicts Wire \"Desk\" <b>&amp;</b> ::error file=x.claims,line=1::injected: 4",
+        "undecided <script>alert(1)</script> (2025-10-20 – 2025-11-10) read inside the window: 6 (low 5, high 8)",
+    ] {
+        assert!(items.contains(&item), "{item} not in {items:?}");
+    }
+    let quote = "an article's \"quote\" with <markup> & ::error:: in it";
+    assert!(blocks.contains(&Block::Quote(quote.into())), "{blocks:?}");
 }

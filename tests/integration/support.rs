@@ -3,8 +3,11 @@
 //! comments that hand-worked claim files carry above each claim (format in
 //! `claims/fixtures/README.md`).
 
-use std::path::Path;
-use std::process::Command;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// The outcome of one run of the binary.
 pub struct Run {
@@ -23,6 +26,83 @@ fn root() -> &'static Path {
 /// arguments and reports are relative to it.
 pub fn run(args: &[&str]) -> Run {
     run_with(args, &[])
+}
+
+/// How long a bounded run may take before the test calls it hung: far
+/// beyond what any test input needs, even in a debug build on a busy
+/// machine, and far below what a quadratic or endless loop takes.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The address space a bounded run may take on Unix, in KiB (2 GiB).
+const MEMORY_KIB: u32 = 2 << 20;
+
+/// `run`, bounded: the run is killed and the test fails after `TIMEOUT`,
+/// and on Unix it runs under a 2 GiB limit of address space, so that a
+/// runaway allocation ends it with a signal (code -1) instead of taking
+/// the machine's memory. Also gives how long the run took.
+pub fn run_bounded(args: &[&str]) -> (Run, Duration) {
+    let bin = env!("CARGO_BIN_EXE_claimcheck");
+    let mut command = if cfg!(unix) {
+        let mut sh = Command::new("sh");
+        let limited = format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\"");
+        sh.arg("-c").arg(limited).arg(bin);
+        sh
+    } else {
+        Command::new(bin)
+    };
+    command
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = command
+        .spawn()
+        .expect("the claimcheck binary can be started");
+    // Both pipes are drained as the run goes, so a long report never
+    // blocks it.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the run can be waited for") {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("claimcheck {args:?} hung: killed after {TIMEOUT:?}");
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = started.elapsed();
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    };
+    (run, elapsed)
 }
 
 /// `run`, with environment variables set for the run alone; `NO_COLOR`
@@ -75,14 +155,50 @@ pub fn temp_file(file_name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A fresh, empty directory of its own in the system's temporary
-/// directory, named like `temp_file`'s files.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("claimcheck-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    dir
+/// A fresh, empty directory of this test run in the system's temporary
+/// directory, named after `name` and this process so that tests running at
+/// once never share one; removed when dropped. It derefs to its `Path`.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("claimcheck-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        Scratch(dir)
+    }
+
+    /// Writes a file (any bytes) and returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).expect("the scratch file can be written");
+        path.to_string_lossy().into_owned()
+    }
+
+    pub fn path(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Reads a file relative to the repository root.

@@ -8,6 +8,7 @@ use super::node::{Json, for_each_element};
 use super::path::Path;
 use super::problems::Problems;
 use crate::date::parse_iso;
+use crate::limits;
 use crate::suggest::did_you_mean;
 use chrono::NaiveDate;
 use serde_json::value::RawValue;
@@ -132,11 +133,16 @@ pub fn optional_string<'j>(
         .map(|s| s.as_ref())
 }
 
-/// A number; always finite, since serde_json refuses a number out of range
-/// (`1e400`) as it reads it.
+/// A figure's or a fact's number, within `limits::MAX_NUMBER` so that
+/// sums and conversions of it stay finite (serde_json already refuses a
+/// number out of a float's range, `1e400`, as it reads it).
 pub fn number(node: &Json, path: &Path, problems: &mut Problems) -> Option<f64> {
     match node {
-        Json::Num(n) => Some(*n),
+        Json::Num(n) if limits::within(*n) => Some(*n),
+        Json::Num(n) => {
+            problems.error(path, format!("{n:e} is too large: {}", limits::HELP));
+            None
+        }
         other => {
             problems.error(path, format!("expected a number, found {}", other.kind()));
             None
@@ -298,6 +304,30 @@ mod tests {
         );
         assert_eq!(best, None);
         assert!(problems.has_errors());
+    }
+
+    #[test]
+    fn numbers_beyond_fifteen_digits_are_refused() {
+        let text = "[999999999999999, 1e15, -1.7e308]";
+        let Json::Arr(items) = json(text) else {
+            panic!()
+        };
+        let mut problems = Problems::new(text);
+        let read: Vec<_> = (0..3)
+            .map(|i| number(&items[i], &Path::Root.index(i), &mut problems))
+            .collect();
+        assert_eq!(read, [Some(999_999_999_999_999.0), None, None]);
+        let got: Vec<_> = messages(problems)
+            .into_iter()
+            .map(|(p, m, _)| format!("{p}: {m}"))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "[1]: 1e15 is too large: numbers have at most 15 digits before the decimal point",
+                "[2]: -1.7e308 is too large: numbers have at most 15 digits before the decimal point",
+            ]
+        );
     }
 
     #[test]
