@@ -7,7 +7,7 @@
 
 use super::aggregate::{Fold, Item, Tally, tally};
 use super::candidates::candidates;
-use super::figure::{Reading, figure};
+use super::figure::{Measure, Reading, figure};
 use super::names::{self, Key};
 use super::scope::Scope;
 use super::sources::Sources;
@@ -79,9 +79,9 @@ pub struct Plan<'a> {
     written: String,
     fold: Fold,
     /// The measure folded; `None` when counting incidents.
-    measure: Option<Key>,
+    measure: Option<Measure<'a>>,
     window: Window,
-    pub scope: Scope,
+    pub scope: Scope<'a>,
     test: Test,
 }
 
@@ -172,6 +172,7 @@ impl<'a> Plan<'a> {
         };
         let scope = Scope::resolve(query, window, ds)?;
         let test = test(measure.as_ref())?;
+        let measure = measure.map(|key| Measure::new(key, ds));
         Ok(Plan {
             dataset: ds,
             aggregate: &query.aggregate,
@@ -282,7 +283,7 @@ impl<'a> Plan<'a> {
 
     /// The measure folded (lowercased); `None` when counting incidents.
     pub fn measure(&self) -> Option<&Key> {
-        self.measure.as_ref()
+        self.measure.as_ref().map(|m| &m.key)
     }
 
     /// The group of `of`; `include`'s groups are each their own claim.
@@ -311,8 +312,8 @@ impl<'a> Plan<'a> {
                 None
             }
             Some(measure) => {
-                let figured = figure(inc, measure.sym, group.map(|g| g.sym), sources)?;
-                figured.reports(inc, measure.sym, sources).for_each(offered);
+                let figured = figure(inc, measure, group.map(|g| g.sym), sources)?;
+                figured.reports(inc, measure, sources).for_each(offered);
                 Some(figured.reading)
             }
         }
