@@ -121,7 +121,7 @@ fn holding<'a>(column: ColumnId, test: &FieldTest, store: &'a Store) -> Option<V
 }
 
 /// The part of a date-ordered list within a run of positions.
-fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
+pub(super) fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
     let start = list.partition_point(|&p| (p as usize) < range.start);
     let end = list.partition_point(|&p| (p as usize) < range.end);
     list.get(start..end.max(start)).unwrap_or_default()

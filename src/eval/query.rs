@@ -6,6 +6,7 @@
 //! exactly the same rules.
 
 use super::aggregate::{Fold, Item, Tally, tally};
+use super::bulk;
 use super::candidates::candidates;
 use super::figure::{Measure, Reading, figure};
 use super::names::{self, Key};
@@ -15,7 +16,7 @@ use super::tri::Tri;
 use super::truth::{Interval, TruthSet, comparison_set, op_set};
 use super::{Context, EvalError, GroupOutcome, Outcome, SourceReports, Verdict};
 use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
-use crate::dataset::{Dataset, IncidentRef, ReportRef};
+use crate::dataset::{Bulk, Dataset, IncidentRef, ReportRef, Sym};
 use crate::date::Window;
 
 /// `query comparison`.
@@ -39,7 +40,7 @@ pub fn include(
     Plan::include(query, groups, window, ctx)?.evaluate()
 }
 
-fn range(t: &Tally) -> Interval {
+pub(super) fn range(t: &Tally) -> Interval {
     Interval::closed(t.low, t.high)
 }
 
@@ -63,6 +64,15 @@ pub struct Member {
 }
 
 impl Member {
+    #[cfg(test)]
+    pub(super) fn new(position: u32, membership: Tri, at_best: bool) -> Member {
+        Member {
+            position,
+            membership,
+            at_best,
+        }
+    }
+
     /// Its position in the dataset.
     pub fn index(&self) -> usize {
         self.position as usize
@@ -93,7 +103,7 @@ pub struct Judged {
     pub tally: Tally,
     pub groups: Vec<GroupOutcome>,
     /// How many reports of each source (by index) were on offer.
-    reports: Vec<usize>,
+    pub(super) reports: Vec<usize>,
 }
 
 impl<'a> Plan<'a> {
@@ -187,10 +197,48 @@ impl<'a> Plan<'a> {
 
     /// Evaluates the claim over the whole dataset.
     pub fn evaluate(&self) -> Result<Outcome, EvalError> {
+        bulk::evaluate(self).unwrap_or_else(|| self.evaluate_each())
+    }
+
+    /// `evaluate`, reading every candidate one by one.
+    pub(super) fn evaluate_each(&self) -> Result<Outcome, EvalError> {
         let candidates = candidates(&self.scope, self.dataset);
         let members = self.members(candidates.positions());
         let judged = self.judge(&members)?;
-        Ok(self.outcome(&members, judged))
+        let with = |membership| {
+            members
+                .iter()
+                .filter(|m| m.membership == membership)
+                .map(Member::index)
+                .collect()
+        };
+        Ok(self.outcome(judged, with(Tri::In), with(Tri::Maybe)))
+    }
+
+    /// What the claim tests, where its scope is a date window alone and
+    /// it compares the whole fold: no place, no `where` (nor `deadly`), no
+    /// `according to`, no `of`, no `include`.
+    pub(super) fn window_only(&self) -> Option<&TruthSet> {
+        let scope = &self.scope;
+        let alone =
+            scope.place().is_none() && scope.condition().is_none() && !scope.sources.restricted();
+        match &self.test {
+            Test::Compare { group: None, set } if alone => Some(set),
+            Test::Compare { .. } | Test::Include { .. } => None,
+        }
+    }
+
+    pub(super) fn fold(&self) -> Fold {
+        self.fold
+    }
+
+    pub(super) fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// The symbol of the measure folded; `None` when counting incidents.
+    pub(super) fn measure_sym(&self) -> Option<Sym> {
+        self.measure.as_ref().map(Measure::sym)
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -272,6 +320,18 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The incident's figure for the whole measure as the claim reads it,
+    /// as `[low, best, high]`, handing the source of each report on offer
+    /// to `seen`: what the store's blocks add up.
+    pub(super) fn offered(
+        &self,
+        inc: IncidentRef,
+        seen: &mut dyn FnMut(usize),
+    ) -> Option<[f64; 3]> {
+        self.offer_of(inc, None, |r| seen(r.source()))
+            .map(|r| [r.low, r.best, r.high])
+    }
+
     /// The incident's figure as the claim reads it (`None` when the claim
     /// counts incidents, or the incident has none), and the indexes of its
     /// reports that were on offer.
@@ -327,7 +387,20 @@ impl<'a> Plan<'a> {
         group: Option<&Key>,
     ) -> Result<(Tally, Vec<usize>), EvalError> {
         let mut reports = vec![0; self.dataset.sources.len()];
-        let items = members.iter().map(|m| Item {
+        let items = self.items(members, group, &mut reports);
+        let tally = tally(self.fold, &Bulk::default(), items).ok_or_else(|| self.no_match())?;
+        Ok((tally, reports))
+    }
+
+    /// The members as the fold sees them, for the whole measure or one
+    /// group, adding the reports on offer to `reports` by source.
+    pub(super) fn items<'m>(
+        &'m self,
+        members: &'m [Member],
+        group: Option<&'m Key>,
+        reports: &'m mut [usize],
+    ) -> impl Iterator<Item = Item> + 'm {
+        members.iter().map(move |m| Item {
             membership: m.membership,
             at_best: m.at_best,
             reading: self.incident(m).and_then(|incident| {
@@ -337,12 +410,10 @@ impl<'a> Plan<'a> {
                     }
                 })
             }),
-        });
-        let tally = tally(self.fold, items).ok_or_else(|| self.no_match())?;
-        Ok((tally, reports))
+        })
     }
 
-    fn no_match(&self) -> EvalError {
+    pub(super) fn no_match(&self) -> EvalError {
         EvalError {
             span: Some(self.aggregate.span),
             message: format!(
@@ -356,14 +427,14 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn outcome(&self, members: &[Member], judged: Judged) -> Outcome {
-        let with = |membership| {
-            members
-                .iter()
-                .filter(|m| m.membership == membership)
-                .map(Member::index)
-                .collect()
-        };
+    /// The outcome of what the incidents gave: those in for certain and
+    /// those maybe in scope, by position, in order.
+    pub(super) fn outcome(
+        &self,
+        judged: Judged,
+        incidents: Vec<usize>,
+        maybe: Vec<usize>,
+    ) -> Outcome {
         Outcome {
             verdict: judged.verdict,
             value: judged.tally.value,
@@ -371,8 +442,8 @@ impl<'a> Plan<'a> {
             high: judged.tally.high,
             unit: None,
             window: Some(self.window),
-            incidents: with(Tri::In),
-            maybe: with(Tri::Maybe),
+            incidents,
+            maybe,
             sources: judged
                 .reports
                 .into_iter()
