@@ -122,7 +122,12 @@ fn reading(inc: IncidentRef, measure: &Measure, sources: &Sources) -> Option<Rea
 }
 
 /// In when the whole range lies in the set, out when none of it does.
+/// Sources that agree give a range of one value, and most incidents have
+/// one: that value alone decides, without the work of a range.
 fn measured(set: &TruthSet, reading: &Reading) -> Tri {
+    if reading.low == reading.high {
+        return Tri::from_bool(set.contains(reading.low));
+    }
     match set.verdict(&Interval::closed(Some(reading.low), Some(reading.high))) {
         Verdict::Pass => Tri::In,
         Verdict::Disputed => Tri::Maybe,
