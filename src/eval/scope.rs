@@ -79,6 +79,9 @@ impl<'a> Scope<'a> {
 
     /// In, maybe or out, and whether the incident matches at its best
     /// reading (an imprecise date read as its middle day), read together.
+    /// Inlined, with `read_dated`, into the loop over a claim's
+    /// candidates, which runs for every incident a window reaches.
+    #[inline]
     pub fn read(&self, inc: IncidentRef) -> (Tri, bool) {
         let date = self.date(inc);
         if date == Tri::Out {
@@ -107,6 +110,7 @@ impl<'a> Scope<'a> {
 
     /// The membership and the match at best, with where the date places
     /// the incident and whether its middle day is inside the window given.
+    #[inline]
     fn read_dated(&self, inc: IncidentRef, date: Tri, inside: bool) -> (Tri, bool) {
         if !(self.in_place(inc) && self.reported(inc)) {
             return (Tri::Out, false);
