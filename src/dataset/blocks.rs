@@ -96,9 +96,14 @@ impl Bulk {
 pub struct Blocks {
     /// Per block, its precise incidents added up.
     bulks: Vec<Bulk>,
-    /// Per block, `width` counts: the reports on offer of each source.
-    reports: Vec<u32>,
-    width: usize,
+    /// Per block, a run of `reports`: where each block's starts (and,
+    /// last, where the runs end).
+    starts: Vec<usize>,
+    /// The reports on offer by source, as (source, count) for the
+    /// sources a block's precise incidents have: a dataset may name
+    /// thousands of sources, most of them in few blocks, so no block holds
+    /// a count for every source.
+    reports: Vec<(u32, u32)>,
     /// Whether every number offered, by any incident, is a whole number
     /// not below +0, and all of them add up to less than 2^53.
     whole: bool,
@@ -115,35 +120,57 @@ impl Blocks {
             .map(|r| r.source as usize + 1)
             .max()
             .unwrap_or(0);
-        let count = store.len().div_ceil(BLOCK);
         let mut blocks = Blocks {
-            bulks: vec![Bulk::default(); count],
-            reports: vec![0; count * width],
-            width,
             whole: true,
+            ..Blocks::default()
         };
+        // One block's counts by source, and the sources it has counted.
+        let mut counts = vec![0u32; width];
+        let mut seen: Vec<usize> = Vec::new();
         let mut total = 0.0;
-        for inc in store.iter() {
-            let block = inc.position() / BLOCK;
-            let precise = is_precise(inc);
-            let row = block * width;
-            let figure = offered(inc, &mut |source| {
-                if precise && let Some(n) = blocks.reports.get_mut(row + source) {
-                    *n = n.saturating_add(1);
+        for start in (0..store.len()).step_by(BLOCK) {
+            let mut bulk = Bulk::default();
+            let run = start..(start + BLOCK).min(store.len());
+            for inc in run.filter_map(|position| store.get(position)) {
+                let precise = is_precise(inc);
+                let figure = offered(inc, &mut |source| {
+                    if precise && let Some(n) = counts.get_mut(source) {
+                        if *n == 0 {
+                            seen.push(source);
+                        }
+                        *n = n.saturating_add(1);
+                    }
+                });
+                if let Some(numbers) = figure {
+                    blocks.whole &= numbers
+                        .iter()
+                        .all(|v| v.fract() == 0.0 && v.is_sign_positive());
+                    total += numbers.iter().sum::<f64>();
                 }
-            });
-            if let Some(numbers) = figure {
-                blocks.whole &= numbers
-                    .iter()
-                    .all(|v| v.fract() == 0.0 && v.is_sign_positive());
-                total += numbers.iter().sum::<f64>();
+                if precise {
+                    bulk.add(figure);
+                }
             }
-            if precise && let Some(bulk) = blocks.bulks.get_mut(block) {
-                bulk.add(figure);
+            blocks.starts.push(blocks.reports.len());
+            for source in seen.drain(..) {
+                if let Some(n) = counts.get_mut(source) {
+                    blocks.reports.push((source as u32, std::mem::take(n)));
+                }
             }
+            blocks.bulks.push(bulk);
         }
+        blocks.starts.push(blocks.reports.len());
         blocks.whole &= total < EXACT;
         blocks
+    }
+
+    /// The reports on offer by source of one block.
+    fn reports(&self, block: usize) -> &[(u32, u32)] {
+        let (Some(&start), Some(&end)) = (self.starts.get(block), self.starts.get(block + 1))
+        else {
+            return &[];
+        };
+        self.reports.get(start..end).unwrap_or_default()
     }
 }
 
@@ -176,10 +203,8 @@ impl<F: Offered> Aggregates<'_, F> {
             let whole = position.is_multiple_of(BLOCK) && next <= run.end;
             if let Some(b) = self.blocks.bulks.get(block).filter(|_| whole) {
                 bulk.merge(b);
-                let row = block * self.blocks.width;
-                let counts = self.blocks.reports.get(row..row + self.blocks.width);
-                for (source, &n) in counts.unwrap_or_default().iter().enumerate() {
-                    if let Some(total) = reports.get_mut(source) {
+                for &(source, n) in self.blocks.reports(block) {
+                    if let Some(total) = reports.get_mut(source as usize) {
                         *total += n as usize;
                     }
                 }
@@ -357,6 +382,46 @@ mod tests {
         let (bulk, _) = folded(&store, None, 0..BLOCK + 1);
         assert_eq!((bulk.incidents, bulk.figured), (1, 0));
         assert_eq!(bulk.low, Extent::default());
+    }
+
+    #[test]
+    fn a_block_keeps_counts_only_for_the_sources_it_has() {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..2 * BLOCK {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = b.incident(
+                &format!("i{i}"),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            let source = if i == BLOCK + 3 { 50_000 } else { i % 2 };
+            b.report(Account {
+                source,
+                published: None,
+                url: None,
+                quote: None,
+            });
+        }
+        let store = b.finish().0;
+        let blocks = Blocks::build(&store, &offered);
+        // Sources 0 and 1 in both blocks, 50,000 in the second only.
+        assert_eq!(blocks.reports.len(), 5);
+        assert_eq!(
+            blocks.reports(1).iter().map(|&(_, n)| n).sum::<u32>(),
+            BLOCK as u32
+        );
+        let mut reports = vec![0; 50_001];
+        let _ = store
+            .blocks(None, offered)
+            .unwrap()
+            .over(0..2 * BLOCK, &mut reports);
+        assert_eq!(
+            (reports[0], reports[1], reports[50_000]),
+            (BLOCK, BLOCK - 1, 1)
+        );
     }
 
     #[test]
