@@ -39,7 +39,7 @@
 
 use super::aggregate::{Fold, tally};
 use super::candidates::within;
-use super::query::{Judged, Member, Plan, range};
+use super::query::{Judged, Member, Plan, positions, range};
 use super::tri::Tri;
 use super::{EvalError, Outcome};
 use crate::dataset::IncidentRef;
@@ -75,22 +75,14 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
         reports,
     };
     let incidents = in_order(starting, imprecise, &members);
-    let maybe = members
-        .iter()
-        .filter(|m| m.membership == Tri::Maybe)
-        .map(Member::index)
-        .collect();
+    let maybe = positions(&members, Tri::Maybe).collect();
     Some(Ok(plan.outcome(judged, incidents, maybe)))
 }
 
 /// The positions in scope for certain, in order: those in `starting`
 /// except the `imprecise` ones, and the members that are in.
 fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Vec<usize> {
-    let mut found = members
-        .iter()
-        .filter(|m| m.membership == Tri::In)
-        .map(Member::index)
-        .peekable();
+    let mut found = positions(members, Tri::In).peekable();
     let mut skipped = imprecise.iter().map(|&p| p as usize).peekable();
     let mut incidents = Vec::with_capacity(starting.len());
     for position in starting {

@@ -79,6 +79,15 @@ impl Member {
     }
 }
 
+/// The positions of the members in or maybe in scope, as `membership`
+/// says, in order.
+pub(super) fn positions(members: &[Member], membership: Tri) -> impl Iterator<Item = usize> + '_ {
+    members
+        .iter()
+        .filter(move |m| m.membership == membership)
+        .map(Member::index)
+}
+
 /// A query resolved against the dataset: its fold, its scope and what it
 /// asserts, ready to judge any set of incidents.
 #[derive(Debug, Clone)]
@@ -205,14 +214,9 @@ impl<'a> Plan<'a> {
         let candidates = candidates(&self.scope, self.dataset);
         let members = self.members(candidates.positions());
         let judged = self.judge(&members)?;
-        let with = |membership| {
-            members
-                .iter()
-                .filter(|m| m.membership == membership)
-                .map(Member::index)
-                .collect()
-        };
-        Ok(self.outcome(judged, with(Tri::In), with(Tri::Maybe)))
+        let incidents = positions(&members, Tri::In).collect();
+        let maybe = positions(&members, Tri::Maybe).collect();
+        Ok(self.outcome(judged, incidents, maybe))
     }
 
     /// What the claim tests, where its scope is a date window alone and
