@@ -3,10 +3,12 @@
 //! is a run of the date-sorted store; for each field, the incidents
 //! holding each text (a posting list, in date order); for each source,
 //! the incidents it reported; for each measure, what evaluation reads of
-//! every incident. Each is built the first time a claim needs it, so a
+//! every incident, and its blocks (`blocks`); the imprecise incidents.
+//! Each is built the first time a claim needs it, so a
 //! field no claim filters on costs nothing, and claims evaluated in
 //! parallel share them.
 
+use super::blocks::Blocks;
 use super::column::Cell;
 use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
@@ -26,6 +28,11 @@ pub struct Index {
     /// Per measure, three numbers for every incident, once a claim has
     /// asked (see `Store::per_incident`).
     memos: HashMap<Sym, OnceLock<Vec<[f64; 3]>>>,
+    /// Per measure, and for counting incidents (`None`), its blocks, once
+    /// a claim has asked (see `Store::blocks`).
+    pub(super) blocks: HashMap<Option<Sym>, OnceLock<Blocks>>,
+    /// The positions of the incidents dated by more than a day.
+    pub(super) imprecise: Vec<u32>,
 }
 
 /// The incidents that hold each text of one field, as a text or as an
@@ -61,6 +68,18 @@ impl Index {
                 .iter()
                 .map(|f| (f.measure, OnceLock::new()))
                 .collect(),
+            blocks: store
+                .figures
+                .iter()
+                .map(|f| Some(f.measure))
+                .chain([None])
+                .map(|measure| (measure, OnceLock::new()))
+                .collect(),
+            imprecise: store
+                .iter()
+                .filter(|i| i.date().start != i.date().end)
+                .map(|i| i.position() as u32)
+                .collect(),
         }
     }
 }
@@ -85,6 +104,17 @@ impl Store {
             self.incidents.partition_point(|i| start(i) <= to)
         });
         from..to.max(from)
+    }
+
+    /// The positions of every incident that starts inside the window: the
+    /// end of `reaching`'s run.
+    pub fn starting(&self, window: &Window) -> Range<usize> {
+        let reaching = self.reaching(window);
+        let from = window.from.map_or(reaching.start, |from| {
+            let run = self.incidents.get(reaching.clone()).unwrap_or_default();
+            reaching.start + run.partition_point(|i| i.date.start < from)
+        });
+        from..reaching.end
     }
 
     /// The incidents whose field `column` holds a text with fold key
@@ -289,6 +319,21 @@ mod tests {
         assert_eq!(store.reaching(&window(Some(21), None)), 2..4);
         assert_eq!(store.reaching(&window(None, Some(4))), 0..2);
         assert_eq!(store.reaching(&window(None, None)), 0..4);
+    }
+
+    #[test]
+    fn the_incidents_starting_in_a_window_end_its_reach() {
+        let (store, _, _) = store();
+        let window = |from: Option<u32>, to: Option<u32>| Window {
+            from: from.map(day),
+            to: to.map(day),
+        };
+        assert_eq!(store.starting(&window(Some(19), Some(25))), 4..4);
+        assert_eq!(store.starting(&window(Some(4), None)), 2..4);
+        assert_eq!(store.starting(&window(Some(3), Some(5))), 1..3);
+        assert_eq!(store.starting(&window(None, Some(4))), 0..2);
+        // The one from the 3rd to the 20th is the one imprecise.
+        assert_eq!(store.imprecise(), [1]);
     }
 
     #[test]

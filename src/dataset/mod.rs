@@ -9,6 +9,7 @@
 //! and are matched case-insensitively.
 
 mod acled;
+mod blocks;
 mod builder;
 mod column;
 pub mod export;
@@ -20,6 +21,7 @@ mod store;
 pub mod testing;
 mod ucdp;
 
+pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered};
 pub use builder::{Account, Builder, Refused};
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};

@@ -210,17 +210,6 @@ impl<'a> IncidentRef<'a> {
         self.store.figure_among(self.row.figures, measure)
     }
 
-    /// The incident's numbers among `Store::per_incident`'s, worked out
-    /// for every incident by `compute` on first use.
-    pub fn per_incident(
-        self,
-        measure: Sym,
-        compute: impl Fn(IncidentRef) -> [f64; 3],
-    ) -> Option<[f64; 3]> {
-        let all = self.store.per_incident(measure, compute)?;
-        all.get(self.position).copied()
-    }
-
     /// The incident's own figures, by measure name.
     pub fn figures(self) -> impl Iterator<Item = FigureRef<'a>> + Clone {
         self.store.figures_in(self.row.figures)

@@ -54,7 +54,7 @@ impl Candidates<'_> {
 }
 
 /// The candidates of a query's scope.
-pub fn candidates<'a>(scope: &Scope, ds: &'a Dataset) -> Candidates<'a> {
+pub fn candidates<'a>(scope: &Scope<'_>, ds: &'a Dataset) -> Candidates<'a> {
     let store = &ds.incidents;
     let reaching = store.reaching(scope.window());
     let mut conditions: Vec<Vec<&[u32]>> = Vec::new();
@@ -88,7 +88,7 @@ pub fn candidates<'a>(scope: &Scope, ds: &'a Dataset) -> Candidates<'a> {
 
 /// The posting lists of each part of the top-level `and` that the index
 /// can answer: any of an entry's lists is enough for a part to hold.
-fn necessary<'a>(condition: &Cond, store: &'a Store, out: &mut Vec<Vec<&'a [u32]>>) {
+fn necessary<'a>(condition: &Cond<'_>, store: &'a Store, out: &mut Vec<Vec<&'a [u32]>>) {
     match condition {
         Cond::All(all) => {
             for c in all {
@@ -121,7 +121,7 @@ fn holding<'a>(column: ColumnId, test: &FieldTest, store: &'a Store) -> Option<V
 }
 
 /// The part of a date-ordered list within a run of positions.
-fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
+pub(super) fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
     let start = list.partition_point(|&p| (p as usize) < range.start);
     let end = list.partition_point(|&p| (p as usize) < range.end);
     list.get(start..end.max(start)).unwrap_or_default()

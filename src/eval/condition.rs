@@ -5,8 +5,8 @@
 //! figure, so it can be undecided when the sources disagree.
 
 use super::field::{FieldTest, Folded, Literal};
-use super::figure::{Reading, figure};
-use super::names::{self, Key, Operand};
+use super::figure::{Measure, Reading, figure};
+use super::names::{self, Operand};
 use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
@@ -19,11 +19,11 @@ use crate::dataset::{ColumnId, Dataset, IncidentRef};
 const MAX_DEPTH: usize = 64;
 
 /// A condition with its names resolved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cond {
-    Any(Vec<Cond>),
-    All(Vec<Cond>),
-    Not(Box<Cond>),
+#[derive(Debug, Clone)]
+pub enum Cond<'a> {
+    Any(Vec<Cond<'a>>),
+    All(Vec<Cond<'a>>),
+    Not(Box<Cond<'a>>),
     Field {
         column: ColumnId,
         test: FieldTest,
@@ -31,15 +31,15 @@ pub enum Cond {
     /// The measure's figure lies in `set`, which `op value` defines; the
     /// two are kept as written so that a report can name the test.
     Measure {
-        measure: Key,
+        measure: Measure<'a>,
         op: Op,
         value: f64,
         set: TruthSet,
     },
 }
 
-impl Cond {
-    pub fn resolve(condition: &Condition, ds: &Dataset) -> Result<Cond, EvalError> {
+impl<'a> Cond<'a> {
+    pub fn resolve(condition: &Condition, ds: &'a Dataset) -> Result<Cond<'a>, EvalError> {
         resolve(condition, ds, 0)
     }
 
@@ -93,7 +93,7 @@ impl Cond {
                     && measured(set, &r) == Tri::Maybe
                 {
                     out.push(Reason::Figure {
-                        measure: measure.name.clone(),
+                        measure: measure.key.name.clone(),
                         op: *op,
                         value: *value,
                         low: r.low,
@@ -105,7 +105,7 @@ impl Cond {
     }
 
     /// `measure op value`, for `deadly incidents` and `where`.
-    pub fn measure(measure: Key, op: Op, value: f64) -> Cond {
+    pub fn measure(measure: Measure<'a>, op: Op, value: f64) -> Cond<'a> {
         Cond::Measure {
             measure,
             op,
@@ -117,12 +117,17 @@ impl Cond {
 
 /// The incident's figure for a measure, as conditions read it: the whole
 /// measure, under the claim's sources.
-fn reading(inc: IncidentRef, measure: &Key, sources: &Sources) -> Option<Reading> {
-    figure(inc, measure.sym, None, sources).map(|f| f.reading)
+fn reading(inc: IncidentRef, measure: &Measure, sources: &Sources) -> Option<Reading> {
+    figure(inc, measure, None, sources).map(|f| f.reading)
 }
 
 /// In when the whole range lies in the set, out when none of it does.
+/// Sources that agree give a range of one value, and most incidents have
+/// one: that value alone decides, without the work of a range.
 fn measured(set: &TruthSet, reading: &Reading) -> Tri {
+    if reading.low == reading.high {
+        return Tri::from_bool(set.contains(reading.low));
+    }
     match set.verdict(&Interval::closed(Some(reading.low), Some(reading.high))) {
         Verdict::Pass => Tri::In,
         Verdict::Disputed => Tri::Maybe,
@@ -134,7 +139,11 @@ fn field_holds(inc: IncidentRef, column: ColumnId, test: &FieldTest) -> bool {
     inc.field(column).is_some_and(|field| test.holds(field))
 }
 
-fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, EvalError> {
+fn resolve<'a>(
+    condition: &Condition,
+    ds: &'a Dataset,
+    depth: usize,
+) -> Result<Cond<'a>, EvalError> {
     if depth > MAX_DEPTH {
         return Err(EvalError {
             span: None,
@@ -154,7 +163,9 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
         Condition::And(all) => Cond::All(each(all)?),
         Condition::Not(c) => Cond::Not(Box::new(resolve(c, ds, depth + 1)?)),
         Condition::Compare { field, op, value } => match names::operand(field, ds)? {
-            Operand::Measure(measure) => Cond::measure(measure, *op, number(field, value)?),
+            Operand::Measure(key) => {
+                Cond::measure(Measure::new(key, ds), *op, number(field, value)?)
+            }
             Operand::Field(_, column) => {
                 if matches!(value.node, Value::Bool(_)) && !matches!(op, Op::Eq | Op::Ne) {
                     return Err(EvalError {
@@ -175,12 +186,15 @@ fn resolve(condition: &Condition, ds: &Dataset, depth: usize) -> Result<Cond, Ev
         },
         // On a measure, `in (a, b)` is `= a or = b`.
         Condition::InList { field, values } => match names::operand(field, ds)? {
-            Operand::Measure(measure) => Cond::Any(
-                values
-                    .iter()
-                    .map(|v| Ok(Cond::measure(measure.clone(), Op::Eq, number(field, v)?)))
-                    .collect::<Result<Vec<_>, EvalError>>()?,
-            ),
+            Operand::Measure(key) => {
+                let measure = Measure::new(key, ds);
+                Cond::Any(
+                    values
+                        .iter()
+                        .map(|v| Ok(Cond::measure(measure.clone(), Op::Eq, number(field, v)?)))
+                        .collect::<Result<Vec<_>, EvalError>>()?,
+                )
+            }
             Operand::Field(_, column) => Cond::Field {
                 column,
                 test: FieldTest::Among(

@@ -3,9 +3,11 @@
 //! best and high they give, for the whole measure or for one group of its
 //! breakdown. Facts weigh their reports by the same rules.
 
+use super::names::Key;
 use super::sources::Sources;
-use crate::dataset::{Estimate, FigureRef, IncidentRef, ReportRef, Sym};
+use crate::dataset::{Dataset, Estimate, FigureRef, IncidentRef, ReportRef, Sym};
 use chrono::NaiveDate;
+use std::fmt;
 
 /// The low, best and high values of a figure, `low <= best <= high`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,6 +102,41 @@ fn accounts<'a>(
     own.into_iter().chain(reports)
 }
 
+/// A measure as evaluation reads it: its name and symbol, and every
+/// incident's figure with every account on offer, weighed once per
+/// dataset and found here by the incident's position. A claim over a
+/// year reads a hundred thousand incidents; resolving the weighed figures
+/// once per claim, not once per incident, keeps that a read from memory
+/// laid out in the incidents' order.
+#[derive(Clone)]
+pub struct Measure<'a> {
+    pub key: Key,
+    /// Low, best and high by position; NaN where no figure is on offer.
+    weighed: &'a [[f64; 3]],
+}
+
+impl<'a> Measure<'a> {
+    pub fn new(key: Key, ds: &'a Dataset) -> Measure<'a> {
+        let weighed = ds
+            .incidents
+            .per_incident(key.sym, |inc| weigh(inc, key.sym))
+            .unwrap_or_default();
+        Measure { key, weighed }
+    }
+
+    pub fn sym(&self) -> Sym {
+        self.key.sym
+    }
+}
+
+/// The weighed figures are the dataset's, not the claim's: they are left
+/// out, so that a plan prints as what the claim says.
+impl fmt::Debug for Measure<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Measure").field(&self.key).finish()
+    }
+}
+
 /// An incident's figure as a claim reads it, and whose reports were on
 /// offer for it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,10 +153,10 @@ impl Figured {
     pub fn reports<'a>(
         self,
         inc: IncidentRef<'a>,
-        measure: Sym,
+        measure: &Measure,
         sources: &Sources,
     ) -> impl Iterator<Item = ReportRef<'a>> {
-        accounts(inc, measure, sources)
+        accounts(inc, measure.sym(), sources)
             .filter(move |a| !self.breakdowns_only || a.figure.has_breakdown())
             .filter_map(|a| a.report)
     }
@@ -128,17 +165,20 @@ impl Figured {
 /// The incident's figure for `measure`, or for one `group` of it (the
 /// symbol of its lowercased key), under the claim's sources. `None`: no
 /// figure for the measure is on offer, and the incident contributes
-/// nothing.
+/// nothing. Inlined: every candidate of every claim comes here, and its
+/// callers in other modules then read the figure without a call.
+#[inline]
 pub fn figure(
     inc: IncidentRef,
-    measure: Sym,
+    measure: &Measure,
     group: Option<Sym>,
     sources: &Sources,
 ) -> Option<Figured> {
     let total = if sources.restricted() {
-        combine(accounts(inc, measure, sources).map(total_offer))?
+        combine(accounts(inc, measure.sym(), sources).map(total_offer))?
     } else {
-        every_account(inc, measure)?
+        let [low, best, high] = *measure.weighed.get(inc.position())?;
+        (!low.is_nan()).then_some(Reading { low, best, high })?
     };
     let every = |reading| Figured {
         reading,
@@ -147,7 +187,7 @@ pub fn figure(
     let Some(group) = group else {
         return Some(every(total));
     };
-    let broken_down = accounts(inc, measure, sources).filter(|a| a.figure.has_breakdown());
+    let broken_down = accounts(inc, measure.sym(), sources).filter(|a| a.figure.has_breakdown());
     if broken_down.clone().next().is_none() {
         // No account breaks the figure down: the group may be anything
         // from none of it to all of it.
@@ -165,15 +205,10 @@ pub fn figure(
 }
 
 /// The incident's figure for the measure with every account on offer,
-/// as most claims read it: weighed once per dataset, and kept.
-fn every_account(inc: IncidentRef, measure: Sym) -> Option<Reading> {
-    let weigh = |inc: IncidentRef| {
-        let every = Sources::every();
-        combine(accounts(inc, measure, &every).map(total_offer))
-            .map_or([f64::NAN; 3], |r| [r.low, r.best, r.high])
-    };
-    let [low, best, high] = inc.per_incident(measure, weigh)?;
-    (!low.is_nan()).then_some(Reading { low, best, high })
+/// as most claims read it (see `Measure`); NaN for none.
+fn weigh(inc: IncidentRef, measure: Sym) -> [f64; 3] {
+    combine(accounts(inc, measure, &Sources::every()).map(total_offer))
+        .map_or([f64::NAN; 3], |r| [r.low, r.best, r.high])
 }
 
 fn total_offer(a: Account) -> Offer {
@@ -244,7 +279,14 @@ mod tests {
         sources: &Sources,
     ) -> Option<(Reading, Vec<usize>)> {
         let inc = ds.incidents.get(0)?;
-        let deaths = ds.names.measures.get("deaths").copied()?;
+        let sym = ds.names.measures.get("deaths").copied()?;
+        let deaths = Measure::new(
+            Key {
+                name: "deaths".to_string(),
+                sym,
+            },
+            ds,
+        );
         // A group the dataset does not have is a symbol no text has.
         let group = group.map(|g| {
             ds.incidents
@@ -252,8 +294,8 @@ mod tests {
                 .lookup(g)
                 .or(Sym::from_index(crate::dataset::MAX_SYMBOLS - 1))
         });
-        let figured = figure(inc, deaths, group.flatten(), sources)?;
-        let reports = figured.reports(inc, deaths, sources).map(|r| r.index());
+        let figured = figure(inc, &deaths, group.flatten(), sources)?;
+        let reports = figured.reports(inc, &deaths, sources).map(|r| r.index());
         Some((figured.reading, reports.collect()))
     }
 

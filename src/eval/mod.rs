@@ -4,6 +4,7 @@
 //! verdict that range earns.
 
 mod aggregate;
+mod bulk;
 mod candidates;
 mod condition;
 mod fact;

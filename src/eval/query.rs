@@ -6,8 +6,9 @@
 //! exactly the same rules.
 
 use super::aggregate::{Fold, Item, Tally, tally};
+use super::bulk;
 use super::candidates::candidates;
-use super::figure::{Reading, figure};
+use super::figure::{Measure, Reading, figure};
 use super::names::{self, Key};
 use super::scope::Scope;
 use super::sources::Sources;
@@ -15,7 +16,7 @@ use super::tri::Tri;
 use super::truth::{Interval, TruthSet, comparison_set, op_set};
 use super::{Context, EvalError, GroupOutcome, Outcome, SourceReports, Verdict};
 use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
-use crate::dataset::{Dataset, IncidentRef, ReportRef};
+use crate::dataset::{Bulk, Dataset, IncidentRef, ReportRef, Sym};
 use crate::date::Window;
 
 /// `query comparison`.
@@ -39,7 +40,7 @@ pub fn include(
     Plan::include(query, groups, window, ctx)?.evaluate()
 }
 
-fn range(t: &Tally) -> Interval {
+pub(super) fn range(t: &Tally) -> Interval {
     Interval::closed(t.low, t.high)
 }
 
@@ -63,10 +64,28 @@ pub struct Member {
 }
 
 impl Member {
+    #[cfg(test)]
+    pub(super) fn new(position: u32, membership: Tri, at_best: bool) -> Member {
+        Member {
+            position,
+            membership,
+            at_best,
+        }
+    }
+
     /// Its position in the dataset.
     pub fn index(&self) -> usize {
         self.position as usize
     }
+}
+
+/// The positions of the members in or maybe in scope, as `membership`
+/// says, in order.
+pub(super) fn positions(members: &[Member], membership: Tri) -> impl Iterator<Item = usize> + '_ {
+    members
+        .iter()
+        .filter(move |m| m.membership == membership)
+        .map(Member::index)
 }
 
 /// A query resolved against the dataset: its fold, its scope and what it
@@ -79,9 +98,9 @@ pub struct Plan<'a> {
     written: String,
     fold: Fold,
     /// The measure folded; `None` when counting incidents.
-    measure: Option<Key>,
+    measure: Option<Measure<'a>>,
     window: Window,
-    pub scope: Scope,
+    pub scope: Scope<'a>,
     test: Test,
 }
 
@@ -93,7 +112,7 @@ pub struct Judged {
     pub tally: Tally,
     pub groups: Vec<GroupOutcome>,
     /// How many reports of each source (by index) were on offer.
-    reports: Vec<usize>,
+    pub(super) reports: Vec<usize>,
 }
 
 impl<'a> Plan<'a> {
@@ -172,6 +191,7 @@ impl<'a> Plan<'a> {
         };
         let scope = Scope::resolve(query, window, ds)?;
         let test = test(measure.as_ref())?;
+        let measure = measure.map(|key| Measure::new(key, ds));
         Ok(Plan {
             dataset: ds,
             aggregate: &query.aggregate,
@@ -186,10 +206,43 @@ impl<'a> Plan<'a> {
 
     /// Evaluates the claim over the whole dataset.
     pub fn evaluate(&self) -> Result<Outcome, EvalError> {
+        bulk::evaluate(self).unwrap_or_else(|| self.evaluate_each())
+    }
+
+    /// `evaluate`, reading every candidate one by one.
+    pub(super) fn evaluate_each(&self) -> Result<Outcome, EvalError> {
         let candidates = candidates(&self.scope, self.dataset);
         let members = self.members(candidates.positions());
         let judged = self.judge(&members)?;
-        Ok(self.outcome(&members, judged))
+        let incidents = positions(&members, Tri::In).collect();
+        let maybe = positions(&members, Tri::Maybe).collect();
+        Ok(self.outcome(judged, incidents, maybe))
+    }
+
+    /// What the claim tests, where its scope is a date window alone and
+    /// it compares the whole fold: no place, no `where` (nor `deadly`), no
+    /// `according to`, no `of`, no `include`.
+    pub(super) fn window_only(&self) -> Option<&TruthSet> {
+        let scope = &self.scope;
+        let alone =
+            scope.place().is_none() && scope.condition().is_none() && !scope.sources.restricted();
+        match &self.test {
+            Test::Compare { group: None, set } if alone => Some(set),
+            Test::Compare { .. } | Test::Include { .. } => None,
+        }
+    }
+
+    pub(super) fn fold(&self) -> Fold {
+        self.fold
+    }
+
+    pub(super) fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// The symbol of the measure folded; `None` when counting incidents.
+    pub(super) fn measure_sym(&self) -> Option<Sym> {
+        self.measure.as_ref().map(Measure::sym)
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -271,6 +324,18 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The incident's figure for the whole measure as the claim reads it,
+    /// as `[low, best, high]`, handing the source of each report on offer
+    /// to `seen`: what the store's blocks add up.
+    pub(super) fn offered(
+        &self,
+        inc: IncidentRef,
+        seen: &mut dyn FnMut(usize),
+    ) -> Option<[f64; 3]> {
+        self.offer_of(inc, None, |r| seen(r.source()))
+            .map(|r| [r.low, r.best, r.high])
+    }
+
     /// The incident's figure as the claim reads it (`None` when the claim
     /// counts incidents, or the incident has none), and the indexes of its
     /// reports that were on offer.
@@ -282,7 +347,7 @@ impl<'a> Plan<'a> {
 
     /// The measure folded (lowercased); `None` when counting incidents.
     pub fn measure(&self) -> Option<&Key> {
-        self.measure.as_ref()
+        self.measure.as_ref().map(|m| &m.key)
     }
 
     /// The group of `of`; `include`'s groups are each their own claim.
@@ -311,8 +376,8 @@ impl<'a> Plan<'a> {
                 None
             }
             Some(measure) => {
-                let figured = figure(inc, measure.sym, group.map(|g| g.sym), sources)?;
-                figured.reports(inc, measure.sym, sources).for_each(offered);
+                let figured = figure(inc, measure, group.map(|g| g.sym), sources)?;
+                figured.reports(inc, measure, sources).for_each(offered);
                 Some(figured.reading)
             }
         }
@@ -326,7 +391,20 @@ impl<'a> Plan<'a> {
         group: Option<&Key>,
     ) -> Result<(Tally, Vec<usize>), EvalError> {
         let mut reports = vec![0; self.dataset.sources.len()];
-        let items = members.iter().map(|m| Item {
+        let items = self.items(members, group, &mut reports);
+        let tally = tally(self.fold, &Bulk::default(), items).ok_or_else(|| self.no_match())?;
+        Ok((tally, reports))
+    }
+
+    /// The members as the fold sees them, for the whole measure or one
+    /// group, adding the reports on offer to `reports` by source.
+    pub(super) fn items<'m>(
+        &'m self,
+        members: &'m [Member],
+        group: Option<&'m Key>,
+        reports: &'m mut [usize],
+    ) -> impl Iterator<Item = Item> + 'm {
+        members.iter().map(move |m| Item {
             membership: m.membership,
             at_best: m.at_best,
             reading: self.incident(m).and_then(|incident| {
@@ -336,12 +414,10 @@ impl<'a> Plan<'a> {
                     }
                 })
             }),
-        });
-        let tally = tally(self.fold, items).ok_or_else(|| self.no_match())?;
-        Ok((tally, reports))
+        })
     }
 
-    fn no_match(&self) -> EvalError {
+    pub(super) fn no_match(&self) -> EvalError {
         EvalError {
             span: Some(self.aggregate.span),
             message: format!(
@@ -355,14 +431,14 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn outcome(&self, members: &[Member], judged: Judged) -> Outcome {
-        let with = |membership| {
-            members
-                .iter()
-                .filter(|m| m.membership == membership)
-                .map(Member::index)
-                .collect()
-        };
+    /// The outcome of what the incidents gave: those in for certain and
+    /// those maybe in scope, by position, in order.
+    pub(super) fn outcome(
+        &self,
+        judged: Judged,
+        incidents: Vec<usize>,
+        maybe: Vec<usize>,
+    ) -> Outcome {
         Outcome {
             verdict: judged.verdict,
             value: judged.tally.value,
@@ -370,8 +446,8 @@ impl<'a> Plan<'a> {
             high: judged.tally.high,
             unit: None,
             window: Some(self.window),
-            incidents: with(Tri::In),
-            maybe: with(Tri::Maybe),
+            incidents,
+            maybe,
             sources: judged
                 .reports
                 .into_iter()

@@ -6,6 +6,7 @@
 use super::EvalError;
 use super::condition::Cond;
 use super::field::Folded;
+use super::figure::Measure;
 use super::names;
 use super::provenance::Reason;
 use super::sources::Sources;
@@ -17,17 +18,17 @@ use chrono::NaiveDate;
 
 /// A query's scope, its names resolved against one dataset.
 #[derive(Debug, Clone)]
-pub struct Scope {
+pub struct Scope<'a> {
     window: Window,
     /// `in "…"`: the place, and the place fields the dataset has.
     place: Option<(Folded, Vec<ColumnId>)>,
-    condition: Option<Cond>,
+    condition: Option<Cond<'a>>,
     pub sources: Sources,
 }
 
-impl Scope {
+impl<'a> Scope<'a> {
     /// `deadly incidents` adds the condition `deaths > 0`.
-    pub fn resolve(query: &Query, window: Window, ds: &Dataset) -> Result<Scope, EvalError> {
+    pub fn resolve(query: &Query, window: Window, ds: &'a Dataset) -> Result<Scope<'a>, EvalError> {
         let sources = Sources::resolve(&query.sources, ds)?;
         let written = query
             .condition
@@ -36,7 +37,7 @@ impl Scope {
             .transpose()?;
         let deadly = match query.aggregate.node {
             Aggregate::DeadlyIncidents => Some(Cond::measure(
-                names::deaths(query.aggregate.span, ds)?,
+                Measure::new(names::deaths(query.aggregate.span, ds)?, ds),
                 Op::Gt,
                 0.0,
             )),
@@ -72,12 +73,15 @@ impl Scope {
     }
 
     /// `where`, with `deadly`'s test.
-    pub fn condition(&self) -> Option<&Cond> {
+    pub fn condition(&self) -> Option<&Cond<'a>> {
         self.condition.as_ref()
     }
 
     /// In, maybe or out, and whether the incident matches at its best
     /// reading (an imprecise date read as its middle day), read together.
+    /// Inlined, with `read_dated`, into the loop over a claim's
+    /// candidates, which runs for every incident a window reaches.
+    #[inline]
     pub fn read(&self, inc: IncidentRef) -> (Tri, bool) {
         let date = self.date(inc);
         if date == Tri::Out {
@@ -106,6 +110,7 @@ impl Scope {
 
     /// The membership and the match at best, with where the date places
     /// the incident and whether its middle day is inside the window given.
+    #[inline]
     fn read_dated(&self, inc: IncidentRef, date: Tri, inside: bool) -> (Tri, bool) {
         if !(self.in_place(inc) && self.reported(inc)) {
             return (Tri::Out, false);

@@ -54,6 +54,14 @@ impl Interval {
         }
     }
 
+    /// Whether the value belongs to it.
+    fn holds(&self, value: f64) -> bool {
+        let end = |bound: Option<Bound>, inward: fn(f64, f64) -> bool| {
+            bound.is_none_or(|b| inward(value, b.value) || (value == b.value && b.closed))
+        };
+        end(self.low, |v, b| v > b) && end(self.high, |v, b| v < b)
+    }
+
     /// Whether every value of `inner` belongs to `self`.
     fn includes(&self, inner: &Interval) -> bool {
         inner.is_empty()
@@ -99,11 +107,12 @@ pub enum TruthSet {
 }
 
 impl TruthSet {
+    /// Whether the value makes the claim true: its two ends compared
+    /// directly, since every incident of a measure test comes here.
     pub fn contains(&self, value: f64) -> bool {
-        let point = Interval::closed(Some(value), Some(value));
         match self {
-            TruthSet::Inside(set) => set.includes(&point),
-            TruthSet::Outside(set) => !set.includes(&point),
+            TruthSet::Inside(set) => set.holds(value),
+            TruthSet::Outside(set) => !set.holds(value),
         }
     }
 
@@ -428,6 +437,22 @@ mod tests {
             ],
         );
         assert_eq!(found, [Pass, Disputed, Fail, Disputed]);
+    }
+
+    #[test]
+    fn a_value_is_contained_when_its_one_value_range_passes() {
+        let ops = [Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge];
+        for op in ops {
+            for t in [0.0, 1.5] {
+                let set = op_set(op, 3.0, t);
+                for v in [0.0, 1.5, 2.5, 3.0, 3.5, 4.5, 6.0] {
+                    let point = Interval::closed(Some(v), Some(v));
+                    let passes = set.verdict(&point) == Pass;
+                    assert_eq!(set.contains(v), passes, "{op:?} 3 ± {t} at {v}");
+                    assert_ne!(set.verdict(&point), Disputed);
+                }
+            }
+        }
     }
 
     #[test]

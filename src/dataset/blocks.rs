@@ -1,0 +1,461 @@
+//! Aggregates over blocks of consecutive incidents, so that a claim whose
+//! scope is a date window alone can fold the incidents of a year a block
+//! at a time rather than one by one. A window is a run of the date-sorted
+//! store, and the precise incidents (dated to one day) that start inside
+//! it are that run less the imprecise ones: such a run is a few partial
+//! blocks at its ends and whole blocks between.
+//!
+//! The store only adds up what it is given: what an incident offers (its
+//! figure's low, best and high, and the sources of the reports on offer)
+//! comes from a function of evaluation's, so the rules of the claim
+//! language stay there. Each measure's blocks (and the blocks of counting
+//! incidents, with no measure) are built once per dataset, the first time
+//! a claim asks, and kept, like the store's other memos (`index`).
+
+use super::intern::Sym;
+use super::store::{IncidentRef, Store};
+use std::ops::Range;
+
+/// How many consecutive positions a block holds: enough that a year of a
+/// global dataset is a few hundred blocks, few enough that the partial
+/// blocks at a run's ends cost little.
+pub const BLOCK: usize = 256;
+
+/// What one incident offers: its figure as `[low, best, high]` (`None`:
+/// no figure), after handing the source of each report on offer to the
+/// second argument.
+pub trait Offered: Fn(IncidentRef, &mut dyn FnMut(usize)) -> Option<[f64; 3]> {}
+
+impl<F: Fn(IncidentRef, &mut dyn FnMut(usize)) -> Option<[f64; 3]>> Offered for F {}
+
+/// What a run of precise incidents gives, added up.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bulk {
+    pub incidents: usize,
+    /// Those of them with a figure.
+    pub figured: usize,
+    /// Over the figures, their lows, bests and highs.
+    pub low: Extent,
+    pub best: Extent,
+    pub high: Extent,
+}
+
+/// The sum, the greatest and the least of some numbers; `None` of none.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Extent {
+    pub sum: f64,
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+}
+
+impl Extent {
+    fn add(&mut self, v: f64) {
+        self.merge(&Extent {
+            sum: v,
+            max: Some(v),
+            min: Some(v),
+        });
+    }
+
+    fn merge(&mut self, other: &Extent) {
+        self.sum += other.sum;
+        self.max = either(self.max, other.max, f64::max);
+        self.min = either(self.min, other.min, f64::min);
+    }
+}
+
+fn either(a: Option<f64>, b: Option<f64>, pick: fn(f64, f64) -> f64) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(pick(a, b)),
+        (a, b) => a.or(b),
+    }
+}
+
+impl Bulk {
+    fn add(&mut self, figure: Option<[f64; 3]>) {
+        self.incidents += 1;
+        if let Some([low, best, high]) = figure {
+            self.figured += 1;
+            self.low.add(low);
+            self.best.add(best);
+            self.high.add(high);
+        }
+    }
+
+    fn merge(&mut self, other: &Bulk) {
+        self.incidents += other.incidents;
+        self.figured += other.figured;
+        self.low.merge(&other.low);
+        self.best.merge(&other.best);
+        self.high.merge(&other.high);
+    }
+}
+
+/// One measure's blocks, as the store keeps them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Blocks {
+    /// Per block, its precise incidents added up.
+    bulks: Vec<Bulk>,
+    /// Per block, a run of `reports`: where each block's starts (and,
+    /// last, where the runs end).
+    starts: Vec<usize>,
+    /// The reports on offer by source, as (source, count) for the
+    /// sources a block's precise incidents have: a dataset may name
+    /// thousands of sources, most of them in few blocks, so no block holds
+    /// a count for every source.
+    reports: Vec<(u32, u32)>,
+    /// Whether every number offered, by any incident, is a whole number
+    /// not below +0, and all of them add up to less than 2^53.
+    whole: bool,
+}
+
+/// Beyond this, whole numbers are no longer all exact in an `f64`.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+impl Blocks {
+    fn build(store: &Store, offered: &impl Offered) -> Blocks {
+        let width = store
+            .reports
+            .iter()
+            .map(|r| r.source as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut blocks = Blocks {
+            whole: true,
+            ..Blocks::default()
+        };
+        // One block's counts by source, and the sources it has counted.
+        let mut counts = vec![0u32; width];
+        let mut seen: Vec<usize> = Vec::new();
+        let mut total = 0.0;
+        for start in (0..store.len()).step_by(BLOCK) {
+            let mut bulk = Bulk::default();
+            let run = start..(start + BLOCK).min(store.len());
+            for inc in run.filter_map(|position| store.get(position)) {
+                let precise = is_precise(inc);
+                let figure = offered(inc, &mut |source| {
+                    if precise && let Some(n) = counts.get_mut(source) {
+                        if *n == 0 {
+                            seen.push(source);
+                        }
+                        *n = n.saturating_add(1);
+                    }
+                });
+                if let Some(numbers) = figure {
+                    blocks.whole &= numbers
+                        .iter()
+                        .all(|v| v.fract() == 0.0 && v.is_sign_positive());
+                    total += numbers.iter().sum::<f64>();
+                }
+                if precise {
+                    bulk.add(figure);
+                }
+            }
+            blocks.starts.push(blocks.reports.len());
+            for source in seen.drain(..) {
+                if let Some(n) = counts.get_mut(source) {
+                    blocks.reports.push((source as u32, std::mem::take(n)));
+                }
+            }
+            blocks.bulks.push(bulk);
+        }
+        blocks.starts.push(blocks.reports.len());
+        blocks.whole &= total < EXACT;
+        blocks
+    }
+
+    /// The reports on offer by source of one block.
+    fn reports(&self, block: usize) -> &[(u32, u32)] {
+        let (Some(&start), Some(&end)) = (self.starts.get(block), self.starts.get(block + 1))
+        else {
+            return &[];
+        };
+        self.reports.get(start..end).unwrap_or_default()
+    }
+}
+
+/// A measure's blocks with the function that built them, ready to fold
+/// runs of positions.
+pub struct Aggregates<'a, F> {
+    store: &'a Store,
+    blocks: &'a Blocks,
+    offered: F,
+}
+
+impl<F: Offered> Aggregates<'_, F> {
+    /// Whether every number offered is a whole number not below +0 and
+    /// all of them add up to less than 2^53, so that any sum of some of
+    /// them is exact whatever order they are added in (and no −0 makes
+    /// the greatest or the least depend on the order either).
+    pub fn whole(&self) -> bool {
+        self.blocks.whole
+    }
+
+    /// The precise incidents among `run` added up, with the reports on
+    /// offer added to `reports` by source: whole blocks from the blocks,
+    /// the rest one by one.
+    pub fn over(&self, run: Range<usize>, reports: &mut [usize]) -> Bulk {
+        let mut bulk = Bulk::default();
+        let mut position = run.start;
+        while position < run.end {
+            let block = position / BLOCK;
+            let next = (block + 1) * BLOCK;
+            let whole = position.is_multiple_of(BLOCK) && next <= run.end;
+            if let Some(b) = self.blocks.bulks.get(block).filter(|_| whole) {
+                bulk.merge(b);
+                for &(source, n) in self.blocks.reports(block) {
+                    if let Some(total) = reports.get_mut(source as usize) {
+                        *total += n as usize;
+                    }
+                }
+                position = next;
+                continue;
+            }
+            if let Some(inc) = self.store.get(position).filter(|&i| is_precise(i)) {
+                bulk.add((self.offered)(inc, &mut |source| {
+                    if let Some(n) = reports.get_mut(source) {
+                        *n += 1;
+                    }
+                }));
+            }
+            position += 1;
+        }
+        bulk
+    }
+}
+
+fn is_precise(inc: IncidentRef) -> bool {
+    let date = inc.date();
+    date.start == date.end
+}
+
+impl Store {
+    /// The positions of the imprecise incidents (dated by a period longer
+    /// than a day), in order.
+    pub fn imprecise(&self) -> &[u32] {
+        &self.index.imprecise
+    }
+
+    /// The blocks of `measure` (`None`: counting incidents), built with
+    /// `offered` the first time anyone asks, and kept. Every caller must
+    /// offer the same thing. `None` for a measure no figure has.
+    pub fn blocks<F: Offered>(
+        &self,
+        measure: Option<Sym>,
+        offered: F,
+    ) -> Option<Aggregates<'_, F>> {
+        let once = self.index.blocks.get(&measure)?;
+        let blocks = once.get_or_init(|| Blocks::build(self, &offered));
+        Some(Aggregates {
+            store: self,
+            blocks,
+            offered,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Account, Builder, Figure};
+    use crate::date::Period;
+    use chrono::NaiveDate;
+
+    /// `n` incidents, one a day from 1 January 2025; every seventh lasts
+    /// a week. Incident `i` has deaths `i % 5` except every third, which
+    /// has none, and reports by sources `i % 3` and `i % 4 + 3`.
+    fn store(n: usize) -> Store {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..n {
+            let start = first + chrono::Days::new(i as u64);
+            let end = if i % 7 == 6 {
+                start + chrono::Days::new(6)
+            } else {
+                start
+            };
+            let _ = b.incident(&format!("i{i}"), Period { start, end });
+            if i % 3 != 0 {
+                let deaths = Figure {
+                    best: Some((i % 5) as f64),
+                    ..Figure::default()
+                };
+                b.figure("deaths", &deaths);
+            }
+            for source in [i % 3, i % 4 + 3] {
+                b.report(Account {
+                    source,
+                    published: None,
+                    url: None,
+                    quote: None,
+                });
+            }
+        }
+        b.finish().0
+    }
+
+    /// Offers the own deaths figure, as best with low one less and high
+    /// one more, and every report.
+    fn offered(inc: IncidentRef, seen: &mut dyn FnMut(usize)) -> Option<[f64; 3]> {
+        inc.reports().for_each(|r| seen(r.source()));
+        let best = inc.figures().next()?.estimate().best?;
+        Some([best - 1.0, best, best + 1.0])
+    }
+
+    /// The run added up one incident at a time, with its reports.
+    fn one_by_one(store: &Store, run: Range<usize>) -> (Bulk, Vec<usize>) {
+        let mut bulk = Bulk::default();
+        let mut reports = vec![0; 7];
+        for inc in run.filter_map(|p| store.get(p)).filter(|&i| is_precise(i)) {
+            bulk.add(offered(inc, &mut |s| reports[s] += 1));
+        }
+        (bulk, reports)
+    }
+
+    fn folded(store: &Store, measure: Option<Sym>, run: Range<usize>) -> (Bulk, Vec<usize>) {
+        let mut reports = vec![0; 7];
+        let aggregates = store.blocks(measure, offered).unwrap();
+        (aggregates.over(run, &mut reports), reports)
+    }
+
+    #[test]
+    fn a_run_folds_as_its_incidents_one_by_one() {
+        let store = store(5 * BLOCK + 17);
+        for run in [
+            0..store.len(),
+            BLOCK..3 * BLOCK,
+            BLOCK + 1..3 * BLOCK - 1,
+            5..BLOCK - 5,
+            2 * BLOCK - 3..2 * BLOCK + 3,
+            3 * BLOCK..store.len(),
+            4 * BLOCK + 100..store.len(),
+        ] {
+            let found = folded(&store, None, run.clone());
+            assert_eq!(found, one_by_one(&store, run.clone()), "{run:?}");
+            assert!(found.0.incidents > 0, "{run:?}");
+        }
+    }
+
+    #[test]
+    fn counts_sums_and_extremes_leave_out_imprecise_incidents() {
+        let store = store(2 * BLOCK);
+        let (bulk, reports) = folded(&store, None, 0..14);
+        // Of 0–13, 6 and 13 last a week; 0, 3, 9 and 12 have no deaths;
+        // 1, 2, 4, 5, 7, 8, 10 and 11 have 1, 2, 4, 0, 2, 3, 0 and 1.
+        assert_eq!((bulk.incidents, bulk.figured), (12, 8));
+        assert_eq!(
+            bulk.best,
+            Extent {
+                sum: 13.0,
+                max: Some(4.0),
+                min: Some(0.0)
+            }
+        );
+        assert_eq!((bulk.low.sum, bulk.high.sum), (5.0, 21.0));
+        assert_eq!((bulk.low.min, bulk.high.max), (Some(-1.0), Some(5.0)));
+        // Sources i % 3 and i % 4 + 3 of the twelve precise incidents.
+        assert_eq!(reports, [4, 4, 4, 4, 3, 2, 3]);
+    }
+
+    #[test]
+    fn an_empty_run_adds_nothing() {
+        let store = store(2 * BLOCK);
+        assert_eq!(
+            folded(&store, None, BLOCK..BLOCK),
+            (Bulk::default(), vec![0; 7])
+        );
+        assert_eq!(folded(&store, None, 0..0).0.best.max, None);
+    }
+
+    #[test]
+    fn a_block_of_imprecise_incidents_adds_nothing() {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..BLOCK + 1 {
+            let start = first + chrono::Days::new(i as u64);
+            let end = start + chrono::Days::new(u64::from(i < BLOCK));
+            let _ = b.incident(&format!("i{i}"), Period { start, end });
+            b.figure("deaths", &Figure::default());
+        }
+        let store = b.finish().0;
+        assert_eq!(store.imprecise().len(), BLOCK);
+        let (bulk, _) = folded(&store, None, 0..BLOCK + 1);
+        assert_eq!((bulk.incidents, bulk.figured), (1, 0));
+        assert_eq!(bulk.low, Extent::default());
+    }
+
+    #[test]
+    fn a_block_keeps_counts_only_for_the_sources_it_has() {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..2 * BLOCK {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = b.incident(
+                &format!("i{i}"),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            let source = if i == BLOCK + 3 { 50_000 } else { i % 2 };
+            b.report(Account {
+                source,
+                published: None,
+                url: None,
+                quote: None,
+            });
+        }
+        let store = b.finish().0;
+        let blocks = Blocks::build(&store, &offered);
+        // Sources 0 and 1 in both blocks, 50,000 in the second only.
+        assert_eq!(blocks.reports.len(), 5);
+        assert_eq!(
+            blocks.reports(1).iter().map(|&(_, n)| n).sum::<u32>(),
+            BLOCK as u32
+        );
+        let mut reports = vec![0; 50_001];
+        let _ = store
+            .blocks(None, offered)
+            .unwrap()
+            .over(0..2 * BLOCK, &mut reports);
+        assert_eq!(
+            (reports[0], reports[1], reports[50_000]),
+            (BLOCK, BLOCK - 1, 1)
+        );
+    }
+
+    #[test]
+    fn whole_says_whether_every_sum_is_exact() {
+        let store = store(BLOCK);
+        type Offer = fn(IncidentRef, &mut dyn FnMut(usize)) -> Option<[f64; 3]>;
+        let blocks = |offer: Offer| Blocks::build(&store, &offer).whole;
+        // The test's offers go down to −1.
+        assert!(!blocks(offered));
+        assert!(blocks(|_, _| Some([0.0, 1.0, 2.0])));
+        assert!(blocks(|_, _| None));
+        assert!(!blocks(|_, _| Some([0.5, 1.0, 2.0])));
+        assert!(!blocks(|_, _| Some([-0.0, 0.0, 0.0])));
+        assert!(!blocks(|_, _| Some([0.0, 0.0, EXACT / 128.0])));
+    }
+
+    #[test]
+    fn blocks_are_kept_per_measure() {
+        let store = store(BLOCK);
+        let deaths = store.strings().lookup("deaths");
+        assert!(deaths.is_some());
+        let (with_deaths, _) = folded(&store, deaths, 0..BLOCK);
+        // Once built, the blocks stay what the first caller offered.
+        let mut reports = vec![0; 7];
+        let kept = store.blocks(deaths, |_, _| None).unwrap();
+        assert_eq!(
+            kept.over(0..BLOCK, &mut reports).figured,
+            with_deaths.figured
+        );
+        assert!(with_deaths.figured > 0);
+        assert!(
+            store
+                .blocks(store.strings().lookup("i1"), offered)
+                .is_none()
+        );
+    }
+}
