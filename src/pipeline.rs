@@ -23,7 +23,9 @@ impl Pipeline {
     /// Does `work` to every item, a batch at a time with the items spread
     /// over every core; then `finish` to the results, in parallel as far
     /// as the budget allows (each at least alone); and hands each
-    /// finished result to `each`, in the order of the items.
+    /// finished result to `each`, in the order of the items. While one
+    /// batch is finished and handed over (a report written out), the next
+    /// is worked on, so that writing never leaves the cores idle.
     pub fn run<I: Send, M: Send, R: Send>(
         self,
         items: Vec<I>,
@@ -33,25 +35,42 @@ impl Pipeline {
         mut each: impl FnMut(R),
     ) {
         let mut items = items.into_iter();
-        loop {
-            let batch: Vec<I> = items.by_ref().take(self.batch.max(1)).collect();
-            if batch.is_empty() {
-                return;
+        let mut next = || items.by_ref().take(self.batch.max(1)).collect::<Vec<I>>();
+        let worked = |batch: Vec<I>| -> Vec<M> { batch.into_par_iter().map(work).collect() };
+        std::thread::scope(|scope| {
+            let mut done = worked(next());
+            while !done.is_empty() {
+                let following = next();
+                let working = scope.spawn(|| worked(following));
+                self.hand_over(done, &weight, finish, &mut each);
+                done = working
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             }
-            let worked: Vec<M> = batch.into_par_iter().map(work).collect();
-            let mut worked = worked.into_iter().peekable();
-            while worked.peek().is_some() {
-                let mut group = Vec::new();
-                let mut load = 0;
-                while let Some(next) =
-                    worked.next_if(|m| group.is_empty() || load + weight(m) <= self.budget)
-                {
-                    load += weight(&next);
-                    group.push(next);
-                }
-                let finished: Vec<R> = group.into_par_iter().map(finish).collect();
-                finished.into_iter().for_each(&mut each);
+        });
+    }
+
+    /// Finishes a batch's results a group at a time, each group within
+    /// the budget, and hands them to `each` in order.
+    fn hand_over<M: Send, R: Send>(
+        self,
+        done: Vec<M>,
+        weight: impl Fn(&M) -> usize,
+        finish: &Stage<M, R>,
+        mut each: impl FnMut(R),
+    ) {
+        let mut done = done.into_iter().peekable();
+        while done.peek().is_some() {
+            let mut group = Vec::new();
+            let mut load = 0;
+            while let Some(next) =
+                done.next_if(|m| group.is_empty() || load + weight(m) <= self.budget)
+            {
+                load += weight(&next);
+                group.push(next);
             }
+            let finished: Vec<R> = group.into_par_iter().map(finish).collect();
+            finished.into_iter().for_each(&mut each);
         }
     }
 }

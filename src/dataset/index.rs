@@ -14,6 +14,7 @@ use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
 use crate::date::Window;
 use hashbrown::HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -26,11 +27,12 @@ pub struct Index {
     /// Per source, the incidents it reported, once a claim has asked.
     sources: OnceLock<Vec<Vec<u32>>>,
     /// Per measure, three numbers for every incident, once a claim has
-    /// asked (see `Store::per_incident`).
-    memos: HashMap<Sym, OnceLock<Vec<[f64; 3]>>>,
+    /// asked (see `Store::per_incident`). Ordered maps of the few
+    /// measures, so that two stores of the same data print alike.
+    memos: BTreeMap<Sym, OnceLock<Vec<[f64; 3]>>>,
     /// Per measure, and for counting incidents (`None`), its blocks, once
     /// a claim has asked (see `Store::blocks`).
-    pub(super) blocks: HashMap<Option<Sym>, OnceLock<Blocks>>,
+    pub(super) blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
     /// The positions of the incidents dated by more than a day.
     pub(super) imprecise: Vec<u32>,
 }
