@@ -14,7 +14,7 @@ use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
 use crate::date::Window;
 use hashbrown::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -61,19 +61,20 @@ impl Index {
             .map(|i| (i.date().end - i.date().start).num_days())
             .max()
             .unwrap_or(0);
+        // The few measures of millions of figures, gathered one by one:
+        // collecting every figure's first would hold them all at once.
+        let mut measures = BTreeSet::new();
+        for figure in &store.figures {
+            measures.insert(figure.measure);
+        }
         Index {
             longest,
             fields: (0..store.columns.len()).map(|_| OnceLock::new()).collect(),
             sources: OnceLock::new(),
-            memos: store
-                .figures
+            memos: measures.iter().map(|&m| (m, OnceLock::new())).collect(),
+            blocks: measures
                 .iter()
-                .map(|f| (f.measure, OnceLock::new()))
-                .collect(),
-            blocks: store
-                .figures
-                .iter()
-                .map(|f| Some(f.measure))
+                .map(|&m| Some(m))
                 .chain([None])
                 .map(|measure| (measure, OnceLock::new()))
                 .collect(),
