@@ -4,7 +4,8 @@
 //! `low ≤ value ≤ high`, the verdict the interval rule gives for that
 //! range, exit code 2 whenever a claim could not be checked, and reports
 //! that render (the JSON one parsing back with the same summary, the ones
-//! for people carrying no control character or workflow command).
+//! for people carrying no control character or workflow command, the CI
+//! formats keeping to what their readers take).
 
 #![no_main]
 
@@ -99,6 +100,37 @@ fuzz_target!(|data: &[u8]| {
         serde_json::from_str(&report::json::render(&run)).expect("the JSON report parses");
     assert_eq!(json["summary"]["total"], summary.total);
     assert_eq!(json["summary"]["error"], summary.error);
+
+    // The CI formats: XML without a character XML 1.0 cannot carry, every
+    // GitHub line but the summary one workflow command, Markdown without
+    // a control character.
+    let junit = report::junit::render(&run, false);
+    let unfit = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    assert!(!junit.contains(unfit), "{junit:?}");
+    let github = report::github::render(&run, true);
+    let mut lines: Vec<&str> = github.split('\n').collect();
+    assert_eq!(
+        lines.pop(),
+        Some(""),
+        "the GitHub report ends its last line"
+    );
+    lines.pop();
+    for line in lines {
+        let command = [
+            "::error ",
+            "::warning ",
+            "::notice ",
+            "::error::",
+            "::warning::",
+        ];
+        assert!(command.iter().any(|c| line.starts_with(c)), "{line:?}");
+        assert!(!line.contains('\r'), "{line:?}");
+    }
+    let markdown = report::markdown::render(&run);
+    assert!(
+        !markdown.contains(|c: char| c.is_control() && c != '\n'),
+        "{markdown:?}"
+    );
 
     // The first claim, explained, renders both ways.
     if let Some((_, first)) = run.claims().next() {
