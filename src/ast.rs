@@ -207,6 +207,20 @@ pub enum Op {
     Ge,
 }
 
+impl Op {
+    /// The operator as a claim writes it in symbols.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "!=",
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+        }
+    }
+}
+
 /// The comparison that ends a claim; it defines the set of values that make
 /// the claim true (spec §6.4).
 #[derive(Debug, Clone, PartialEq)]

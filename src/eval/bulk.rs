@@ -101,11 +101,11 @@ fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{Aggregate, Op, Query, Spanned};
+    use crate::ast::{Aggregate, Op, Query};
     use crate::dataset::{Account, BLOCK, Builder, Dataset, Figure, Source};
     use crate::date::{Period, Window};
     use crate::eval::Context;
-    use crate::eval::testing::{dataset, day, named, op};
+    use crate::eval::testing::{dataset, day, named, op, query};
     use chrono::{Days, NaiveDate};
 
     /// A small deterministic generator (xorshift), so that the datasets
@@ -198,20 +198,6 @@ mod tests {
             names,
             sources: ["a", "b", "c", "d"].map(source).to_vec(),
             ..dataset()
-        }
-    }
-
-    fn query(aggregate: Aggregate) -> Query {
-        Query {
-            aggregate: Spanned {
-                node: aggregate,
-                span: Default::default(),
-            },
-            time: Vec::new(),
-            place: None,
-            group: None,
-            condition: None,
-            sources: Vec::new(),
         }
     }
 

@@ -486,23 +486,11 @@ fn group_key(
 mod tests {
     use super::*;
     use crate::ast::{Condition, Unit, Value};
-    use crate::eval::testing::{about, between, dataset, day, in_unit, named, op, reporting};
+    use crate::eval::testing::{
+        about, between, dataset, day, in_unit, named, op, query, reporting,
+    };
     use Verdict::{Disputed, Fail, Pass};
     use chrono::NaiveDate;
-
-    fn query(aggregate: Aggregate) -> Query {
-        Query {
-            aggregate: Spanned {
-                node: aggregate,
-                span: Default::default(),
-            },
-            time: Vec::new(),
-            place: None,
-            group: None,
-            condition: None,
-            sources: Vec::new(),
-        }
-    }
 
     fn deaths() -> Query {
         query(Aggregate::Sum(named("deaths")))

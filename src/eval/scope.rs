@@ -177,7 +177,7 @@ fn day_inside(day: NaiveDate, window: &Window) -> bool {
 mod tests {
     use super::*;
     use crate::ast::{Condition, Spanned, Value};
-    use crate::eval::testing::{dataset, day, days, named};
+    use crate::eval::testing::{dataset, day, days, named, query};
 
     fn window(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Window {
         Window { from, to }
@@ -250,20 +250,6 @@ mod tests {
             ),
             Tri::In
         );
-    }
-
-    fn query(aggregate: Aggregate) -> Query {
-        Query {
-            aggregate: Spanned {
-                node: aggregate,
-                span: Default::default(),
-            },
-            time: Vec::new(),
-            place: None,
-            group: None,
-            condition: None,
-            sources: Vec::new(),
-        }
     }
 
     fn memberships(query: &Query, window: Window) -> Vec<Tri> {

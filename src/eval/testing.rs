@@ -4,10 +4,26 @@
 //! out by hand in the tests that read it.
 
 use super::Outcome;
-use crate::ast::{Comparison, ComparisonKind, Number, Op, Span, Spanned, Unit};
+use crate::ast::{Aggregate, Comparison, ComparisonKind, Number, Op, Query, Span, Spanned, Unit};
 use crate::dataset::{Account, Builder, Dataset, Estimate, Fact, FactReport, Figure, Source};
 use crate::date::Period;
 use chrono::NaiveDate;
+
+/// A query of `aggregate` with nothing else: no window, place, group,
+/// condition or sources.
+pub fn query(aggregate: Aggregate) -> Query {
+    Query {
+        aggregate: Spanned {
+            node: aggregate,
+            span: Default::default(),
+        },
+        time: Vec::new(),
+        place: None,
+        group: None,
+        condition: None,
+        sources: Vec::new(),
+    }
+}
 
 /// A name as a claim writes it, at line 1, column 1.
 pub fn named(name: &str) -> Spanned<String> {

@@ -13,8 +13,8 @@
 
 use super::date::{month_title, weekday_title};
 use crate::ast::{
-    Aggregate, Claim, Comparison, ComparisonKind, Condition, DateForm, MonthPart, Op, Query,
-    Spanned, TimeQualifier, Tolerance, Value,
+    Aggregate, Claim, Comparison, ComparisonKind, Condition, DateForm, MonthPart, Query, Spanned,
+    TimeQualifier, Tolerance, Value,
 };
 use chrono::Datelike;
 use std::fmt::{self, Display, Formatter, Write};
@@ -150,7 +150,7 @@ impl Display for Condition {
                 })
             }
             Condition::Compare { field, op, value } => {
-                write!(f, "{} {} {}", Quoted(&field.node), symbol(*op), value.node)
+                write!(f, "{} {} {}", Quoted(&field.node), op.symbol(), value.node)
             }
             Condition::InList { field, values } => {
                 write!(f, "{} in (", Quoted(&field.node))?;
@@ -199,7 +199,7 @@ impl Display for Comparison {
                 number,
                 tolerance,
             } => {
-                write!(f, "{} {}{space}{unit}", symbol(*op), number.value)?;
+                write!(f, "{} {}{space}{unit}", op.symbol(), number.value)?;
                 tolerated(f, tolerance)
             }
             ComparisonKind::About { number, tolerance } => {
@@ -217,17 +217,6 @@ fn tolerated(f: &mut Formatter<'_>, tolerance: &Option<Tolerance>) -> fmt::Resul
     match tolerance {
         Some(t) => write!(f, " ± {}{}", t.value, if t.percent { "%" } else { "" }),
         None => Ok(()),
-    }
-}
-
-fn symbol(op: Op) -> &'static str {
-    match op {
-        Op::Eq => "=",
-        Op::Ne => "!=",
-        Op::Lt => "<",
-        Op::Le => "<=",
-        Op::Gt => ">",
-        Op::Ge => ">=",
     }
 }
 

@@ -8,7 +8,7 @@
 use super::findings::findings;
 use super::human::{INDENT, Paint, claim_block, setting};
 use super::layout::{line, wrap_text};
-use super::{counted, group_name, number, op_symbol, period, places, unit_suffix, with_range};
+use super::{counted, group_name, number, period, places, unit_suffix, with_range};
 use crate::check::{CheckedClaim, CheckedFile, Run};
 use crate::dataset::{Dataset, FigureRef, IncidentRef, ReportRef};
 use crate::diagnostic::printable;
@@ -139,7 +139,7 @@ fn why(reason: &Reason) -> String {
             "its {measure}, {} to {}, straddles `{measure} {} {}`",
             number(*low),
             number(*high),
-            op_symbol(*op),
+            op.symbol(),
             number(*value)
         ),
     }

@@ -5,7 +5,7 @@
 //! they only ever grow.
 
 use super::explain::explained;
-use super::{group_name, op_symbol, places};
+use super::{group_name, places};
 use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
 use crate::dataset::{Dataset, FigureRef};
 use crate::date::Period;
@@ -733,7 +733,7 @@ fn in_scope<'a>(
                 high,
             } => Why::Figure {
                 measure,
-                op: op_symbol(*op),
+                op: op.symbol(),
                 value: Num(*value),
                 low: Num(*low),
                 high: Num(*high),

@@ -14,7 +14,7 @@ pub mod markdown;
 pub mod rewrite;
 pub mod style;
 
-use crate::ast::{Entry, Op, Unit};
+use crate::ast::{Entry, Unit};
 use crate::check::{Run, Summary};
 use crate::dataset::{Dataset, FieldRef, IncidentRef};
 use crate::date::{Period, Window};
@@ -163,18 +163,6 @@ pub fn with_range(value: f64, low: Option<f64>, high: Option<f64>, unit: &str) -
         format!("{}{unit}", number(value))
     } else {
         ranged(value, low, high, unit)
-    }
-}
-
-/// An operator as a claim writes it in symbols.
-pub fn op_symbol(op: Op) -> &'static str {
-    match op {
-        Op::Eq => "=",
-        Op::Ne => "!=",
-        Op::Lt => "<",
-        Op::Le => "<=",
-        Op::Gt => ">",
-        Op::Ge => ">=",
     }
 }
 
