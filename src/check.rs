@@ -238,26 +238,36 @@ pub fn stream<T: Send>(
 ) {
     let mut datasets = Datasets::default();
     for path in paths {
-        let named = !Path::new(path).is_dir();
-        match claim_files(path) {
-            Ok(files) => {
-                let mut read = false;
-                for file in files {
-                    read |= check_file(&file, named, options, &mut datasets, render, sink);
-                }
-                // A directory of Markdown files none of which holds claims
-                // is as empty as one without files: not a green run.
-                if !read && !named {
-                    sink.diagnostic(no_claims(path));
-                }
-            }
-            Err(d) => sink.diagnostic(*d),
-        }
+        let problems = walk(path, |file, named| {
+            check_file(file, named, options, &mut datasets, render, sink)
+        });
+        problems.into_iter().for_each(|d| sink.diagnostic(d));
     }
 }
 
-/// A directory below which nothing holds claims: a CI job pointed at the
-/// wrong place must not pass.
+/// Hands every claim file and draft that `path` names to `visit`, with
+/// whether the user named it (rather than a directory holding it); `visit`
+/// says whether the file held claims. Returns the walk's own problems: a
+/// path that is not there, and a directory in which nothing held claims,
+/// an error as one without files is, since a CI job pointed at the wrong
+/// place must not pass.
+pub fn walk(path: &str, mut visit: impl FnMut(&str, bool) -> bool) -> Vec<Diagnostic> {
+    let named = !Path::new(path).is_dir();
+    let files = match claim_files(path) {
+        Ok(files) => files,
+        Err(d) => return vec![*d],
+    };
+    let mut held = false;
+    for file in files {
+        held |= visit(&file, named);
+    }
+    if !held && !named {
+        return vec![no_claims(path)];
+    }
+    Vec::new()
+}
+
+/// A directory below which nothing holds claims.
 fn no_claims(path: &str) -> Diagnostic {
     Diagnostic::error(path, "no claim file or draft with claims in this directory").with_help(Some(
         "give a claim file, or a directory of `*.claims` files or drafts with a `claims` block"

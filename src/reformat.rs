@@ -6,7 +6,7 @@
 //! and modification time. With `--check` it changes nothing and gives, per
 //! file that would change, the change as a `-`/`+` diff.
 
-use crate::check::{claim_files, read_claims};
+use crate::check::{read_claims, walk};
 use crate::diagnostic::{Diagnostic, printable};
 use crate::report::counted;
 use crate::report::layout::line;
@@ -79,36 +79,38 @@ pub fn run(paths: &[String], check: bool) -> Formatted {
         ..Formatted::default()
     };
     for path in paths {
-        let named = !Path::new(path).is_dir();
-        match claim_files(path) {
-            Ok(files) => {
-                for file in files {
-                    one(&file, named, &mut done);
-                }
-            }
-            Err(d) => done.diagnostics.push(*d),
-        }
+        let problems = walk(path, |file, named| one(file, named, &mut done));
+        done.diagnostics.extend(problems);
     }
     done
 }
 
 /// Lays out one claim file or draft; `named` says the user named it
-/// rather than a directory that holds it.
-fn one(path: &str, named: bool, done: &mut Formatted) {
+/// rather than a directory that holds it. Says whether it holds claims,
+/// as `check` counts them: a claim file does, even one that cannot be
+/// read; a draft only with a `claims` block.
+fn one(path: &str, named: bool, done: &mut Formatted) -> bool {
     let Some(text) = read_claims(path, named, &mut done.diagnostics) else {
-        return;
+        return !draft::is_draft(path);
     };
+    lay_out(path, &text, done);
+    true
+}
+
+/// Lays out the text of a claim file or draft: written back, or its diff
+/// kept with `--check`, when the layout changes it.
+fn lay_out(path: &str, text: &str, done: &mut Formatted) {
     let laid = if draft::is_draft(path) {
-        canonical::format_draft(&text)
+        canonical::format_draft(text)
     } else {
-        canonical::format_file(&text)
+        canonical::format_file(text)
     };
     let laid = match laid {
         Ok(laid) => laid,
         Err(errors) => {
             done.diagnostics.extend(errors.into_iter().map(|e| {
                 Diagnostic::error(path, e.message)
-                    .at(e.span, &text)
+                    .at(e.span, text)
                     .with_help(e.help)
             }));
             return;
@@ -119,7 +121,7 @@ fn one(path: &str, named: bool, done: &mut Formatted) {
         return;
     }
     if done.check {
-        unified(&mut done.diff, path, &text, &laid);
+        unified(&mut done.diff, path, text, &laid);
     } else if let Err(e) = write_atomically(Path::new(path), &laid) {
         done.diagnostics.push(Diagnostic::error(
             path,

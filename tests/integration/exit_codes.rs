@@ -114,15 +114,23 @@ fn a_file_level_error_wins_though_every_claim_passed() {
 #[test]
 fn nothing_to_check_is_not_a_pass() {
     let scratch = Scratch::new("exit-nothing");
-    let r = run(&["check", &scratch.path()]);
-    assert_eq!(r.code, 2);
     let nothing = "no claim file or draft with claims in this directory";
-    assert!(r.stderr.contains(nothing), "{}", r.stderr);
+    let commands: [&[&str]; 3] = [&["check"], &["fmt", "--check"], &["fmt"]];
+    let refused = |why: &str| {
+        for command in commands {
+            let r = run(&[command, &[scratch.path().as_str()]].concat());
+            assert_eq!(r.code, 2, "{command:?} {why}");
+            assert!(
+                r.stderr.contains(nothing),
+                "{command:?} {why}: {}",
+                r.stderr
+            );
+        }
+    };
+    refused("in an empty directory");
     // Markdown files without a `claims` block hold nothing to check either.
     scratch.write("notes.md", "# Notes\n\n```text\nno claims\n```\n");
-    let r = run(&["check", &scratch.path()]);
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains(nothing), "{}", r.stderr);
+    refused("beside Markdown without claims");
     // An empty claim file was read: it has no claim to fail.
     let empty = scratch.write("empty.claims", "# nothing yet\n");
     let s = check(&[&empty, "--data", FIXTURE], 0);
