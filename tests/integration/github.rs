@@ -5,7 +5,7 @@
 //! job summary is the Markdown report, appended where
 //! `GITHUB_STEP_SUMMARY` says.
 
-use crate::support::{claim_files, run, run_with, temp_file};
+use crate::support::{report_inputs, run, run_with, temp_file};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -100,11 +100,7 @@ fn report(args: &[&str]) -> Value {
 
 #[test]
 fn every_line_is_a_command_and_each_claim_that_did_not_pass_has_one() {
-    let mut files = claim_files("claims/fixtures");
-    files.extend(claim_files("tests/errors"));
-    files.push("claims/tajik-afghan-border.claims".into());
-    files.push("tests/data/hostile.claims".into());
-    files.push("tests/data/hostile-forged.claims".into());
+    let mut files = report_inputs();
     files.push("tests/data/uses-invalid.claims".into());
     for file in &files {
         for strict in [false, true] {

@@ -3,7 +3,7 @@
 //! `--strict`), each claim is a case named by its label or line, and no
 //! dataset string breaks the document.
 
-use crate::support::{claim_files, run};
+use crate::support::{report_inputs, run};
 use roxmltree::{Document, Node};
 use serde_json::Value;
 
@@ -85,11 +85,7 @@ fn check_counts(args: &[&str], strict: bool) {
 
 #[test]
 fn every_report_parses_and_its_counts_match_the_summary() {
-    let mut files = claim_files("claims/fixtures");
-    files.extend(claim_files("tests/errors"));
-    files.push("claims/tajik-afghan-border.claims".into());
-    files.push("tests/data/hostile.claims".into());
-    files.push("tests/data/hostile-forged.claims".into());
+    let files = report_inputs();
     for file in &files {
         for strict in [false, true] {
             check_counts(&[file], strict);

@@ -3,7 +3,7 @@
 //! per claim that did not pass, the passing claims in `<details>`, and no
 //! claim or dataset string that adds a block, a link or HTML of its own.
 
-use crate::support::{claim_files, run};
+use crate::support::{report_inputs, run};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
@@ -179,11 +179,7 @@ fn check_structure(args: &[&str]) {
 
 #[test]
 fn every_report_has_the_table_the_sections_and_the_folded_passes() {
-    let mut files = claim_files("claims/fixtures");
-    files.extend(claim_files("tests/errors"));
-    files.push("claims/tajik-afghan-border.claims".into());
-    files.push("tests/data/hostile.claims".into());
-    files.push("tests/data/hostile-forged.claims".into());
+    let files = report_inputs();
     for file in &files {
         check_structure(&[file]);
     }

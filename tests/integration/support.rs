@@ -126,6 +126,22 @@ pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Every claim file the report formats are tried on: the fixtures, the
+/// error fixtures, the bundled example and both hostile claim files.
+pub fn report_inputs() -> Vec<String> {
+    let mut files = claim_files("claims/fixtures");
+    files.extend(claim_files("tests/errors"));
+    files.extend(
+        [
+            "claims/tajik-afghan-border.claims",
+            "tests/data/hostile.claims",
+            "tests/data/hostile-forged.claims",
+        ]
+        .map(String::from),
+    );
+    files
+}
+
 /// The `*.claims` files directly in `dir` (relative to the repository
 /// root), as relative paths with `/`, sorted.
 pub fn claim_files(dir: &str) -> Vec<String> {

@@ -252,6 +252,14 @@ mod tests {
             .collect()
     }
 
+    /// Each problem as `path: message`.
+    fn shown(problems: Problems) -> Vec<String> {
+        messages(problems)
+            .into_iter()
+            .map(|(p, m, _)| format!("{p}: {m}"))
+            .collect()
+    }
+
     #[test]
     fn record_sorts_known_keys_and_reports_the_rest() {
         let text = r#"{"id": "a", "publised": 1, "id": "b", "zzz": 2}"#;
@@ -317,10 +325,7 @@ mod tests {
             .map(|i| number(&items[i], &Path::Root.index(i), &mut problems))
             .collect();
         assert_eq!(read, [Some(999_999_999_999_999.0), None, None]);
-        let got: Vec<_> = messages(problems)
-            .into_iter()
-            .map(|(p, m, _)| format!("{p}: {m}"))
-            .collect();
+        let got = shown(problems);
         assert_eq!(
             got,
             [
@@ -350,10 +355,7 @@ mod tests {
             required::<Json>(None, &root.key("id"), "a string", &mut problems),
             None
         );
-        let got: Vec<_> = messages(problems)
-            .into_iter()
-            .map(|(p, m, _)| format!("{p}: {m}"))
-            .collect();
+        let got = shown(problems);
         assert_eq!(
             got,
             [
@@ -405,10 +407,7 @@ mod tests {
             ),
             Some(vec![1.0, 2.0])
         );
-        let got: Vec<_> = messages(problems)
-            .into_iter()
-            .map(|(p, m, _)| format!("{p}: {m}"))
-            .collect();
+        let got = shown(problems);
         assert_eq!(
             got,
             [
