@@ -513,9 +513,9 @@ fn check_claim(entry: Entry, file: &CheckedFile) -> CheckedClaim {
 }
 
 /// How a file's claims are evaluated: eight per core at a time, and
-/// reports written for at most two million listed incidents at a time
-/// (some forty megabytes of JSON), so that what is in flight stays small
-/// beside the dataset.
+/// reports made for at most two million listed incidents at a time (a
+/// report holds its listed positions, at most 8 bytes each, until it is
+/// written), so that what is in flight stays small beside the dataset.
 fn pipeline() -> Pipeline {
     Pipeline {
         batch: 8 * rayon::current_num_threads(),

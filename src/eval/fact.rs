@@ -7,7 +7,7 @@ use super::figure::{Offer, Origin, combine};
 use super::names;
 use super::provenance::{ClaimReading, FactDetail, FactReading, Provenance, SourceReading};
 use super::sources::Sources;
-use super::{Context, EvalError, Outcome, SourceReports, verdict_of};
+use super::{Context, EvalError, Outcome, Positions, SourceReports, verdict_of};
 use crate::ast::{Comparison, Spanned, Unit};
 use crate::dataset::{Fact, FactReport};
 use std::collections::BTreeMap;
@@ -184,8 +184,8 @@ fn weigh(
         high: Some(high),
         unit,
         window: None,
-        incidents: Vec::new(),
-        maybe: Vec::new(),
+        incidents: Positions::default(),
+        maybe: Positions::default(),
         sources: reporting
             .into_iter()
             .map(|(source, reports)| SourceReports { source, reports })

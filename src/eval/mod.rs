@@ -11,6 +11,7 @@ mod fact;
 mod field;
 mod figure;
 mod names;
+mod positions;
 mod provenance;
 mod query;
 mod scope;
@@ -29,6 +30,7 @@ use std::fmt;
 use truth::{Interval, comparison_set};
 
 pub use figure::Reading;
+pub use positions::Positions;
 pub use provenance::{
     ClaimReading, DateReading, FactDetail, FactReading, IncidentDetail, Provenance, Reason,
     SourceReading,
@@ -78,9 +80,9 @@ pub struct Outcome {
     pub window: Option<Window>,
     /// Positions in `Dataset::incidents` of the incidents in for certain,
     /// in its (date) order.
-    pub incidents: Vec<usize>,
+    pub incidents: Positions,
     /// Positions of the incidents that are maybe in scope.
-    pub maybe: Vec<usize>,
+    pub maybe: Positions,
     /// The sources whose reports were on offer for the incidents in or
     /// maybe in scope (or the fact), in dataset order.
     pub sources: Vec<SourceReports>,

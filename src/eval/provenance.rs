@@ -145,8 +145,7 @@ pub fn of_query(plan: &Plan, outcome: &Outcome) -> Provenance {
     let mut indexes: Vec<usize> = outcome
         .incidents
         .iter()
-        .chain(&outcome.maybe)
-        .copied()
+        .chain(outcome.maybe.iter())
         .collect();
     indexes.sort_unstable();
     let members = plan.members(indexes);

@@ -14,7 +14,7 @@ use super::scope::Scope;
 use super::sources::Sources;
 use super::tri::Tri;
 use super::truth::{Interval, TruthSet, comparison_set, op_set};
-use super::{Context, EvalError, GroupOutcome, Outcome, SourceReports, Verdict};
+use super::{Context, EvalError, GroupOutcome, Outcome, Positions, SourceReports, Verdict};
 use crate::ast::{Aggregate, Comparison, Op, Query, Spanned};
 use crate::dataset::{Bulk, Dataset, IncidentRef, ReportRef, Sym};
 use crate::date::Window;
@@ -436,8 +436,8 @@ impl<'a> Plan<'a> {
     pub(super) fn outcome(
         &self,
         judged: Judged,
-        incidents: Vec<usize>,
-        maybe: Vec<usize>,
+        incidents: Positions,
+        maybe: Positions,
     ) -> Outcome {
         Outcome {
             verdict: judged.verdict,
@@ -624,10 +624,8 @@ mod tests {
         .unwrap();
         // The clash and the shelling for certain, the Sughd range maybe.
         assert_eq!(range(&o), (2.0, Some(2.0), Some(3.0)));
-        assert_eq!(
-            (o.incidents.as_slice(), o.maybe.as_slice()),
-            (&[1, 3][..], &[0][..])
-        );
+        assert_eq!(o.incidents, [1, 3]);
+        assert_eq!(o.maybe, [0]);
         assert_eq!(o.verdict, Fail);
     }
 

@@ -12,11 +12,13 @@ use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Change, State};
 use crate::eval::{
-    ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Provenance, Reason, Tri,
-    Verdict,
+    ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Positions, Provenance, Reason,
+    Tri, Verdict,
 };
 use serde::Serialize;
 use std::io::Write;
+use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Claim<'a> {
@@ -40,11 +42,12 @@ struct Claim<'a> {
     message: Option<String>,
 }
 
-/// The ids of incidents, by their positions: written as they are read,
-/// since a claim over a year of a global dataset lists a hundred thousand.
+/// The ids of incidents, by their positions: serialised by serde for
+/// `explain`; `check`'s records leave them to `Writer`, which writes each
+/// run of positions in one piece.
 #[derive(Default)]
 struct Ids<'a> {
-    positions: &'a [usize],
+    positions: Option<&'a Positions>,
     dataset: Option<&'a Dataset>,
 }
 
@@ -52,8 +55,9 @@ impl<'a> Ids<'a> {
     fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         let store = self.dataset.map(|ds| &ds.incidents);
         self.positions
-            .iter()
-            .filter_map(move |&p| store?.get(p).map(|i| i.id()))
+            .into_iter()
+            .flat_map(Positions::iter)
+            .filter_map(move |p| store?.get(p).map(|i| i.id()))
     }
 }
 
@@ -151,66 +155,99 @@ pub fn render(run: &Run) -> String {
 /// One claim's record, as it stands in `check`'s document.
 pub struct Record {
     verdict: Verdict,
-    /// Pretty-printed, indented to its place in the document.
+    /// Pretty-printed, indented to its place in the document, with its
+    /// lists of ids written empty (`[]`).
     text: Vec<u8>,
+    /// For each list of ids that is not empty, where its ids go in `text`
+    /// (just after its `[`), and their positions.
+    lists: Vec<(usize, Positions)>,
+    dataset: Option<Arc<Dataset>>,
 }
 
 /// Makes a claim's record; any thread may, for several claims at once.
 pub fn record(file: &CheckedFile, c: &CheckedClaim) -> Record {
-    // Room for the record, of which the ids take most.
-    let listed = c
-        .result
-        .as_ref()
-        .map_or(0, |o| o.incidents.len() + o.maybe.len());
-    let mut text = Vec::with_capacity(1024 + 24 * listed);
-    text.extend_from_slice(b"    ");
+    let mut text = b"    ".to_vec();
     let mut claim = claim(file, c);
-    // The ids are most of a report: they are laid out by `splice_ids`, a
-    // few times faster than serde's generic path, in place of the empty
-    // lists that serde writes.
-    let incidents = std::mem::take(&mut claim.incidents);
-    let maybe = std::mem::take(&mut claim.maybe);
+    // The ids are most of a report: the writer writes them from the
+    // dataset's laid-out ids (`IdLines`), in place of the empty lists.
+    let listed = [
+        ("incidents", std::mem::take(&mut claim.incidents)),
+        ("maybe", std::mem::take(&mut claim.maybe)),
+    ];
     nest(&mut text, CLAIM_DEPTH, &claim);
-    splice_ids(&mut text, CLAIM_DEPTH + 1, "incidents", &incidents);
-    splice_ids(&mut text, CLAIM_DEPTH + 1, "maybe", &maybe);
+    let lists = listed
+        .iter()
+        .filter_map(|(key, ids)| {
+            let positions = ids.positions.filter(|p| !p.is_empty())?;
+            Some((slot(&text, CLAIM_DEPTH + 1, key)?, positions.clone()))
+        })
+        .collect();
     Record {
         verdict: c.verdict(),
         text,
+        lists,
+        dataset: file.dataset.clone(),
     }
 }
 
-/// Puts `ids` into the list of `key`, which `nest` wrote empty (`[]`) at
-/// `depth`, laid out as `nest` would lay out the list itself. A key's line
-/// is found by its line break and indent, which no string in the record
-/// can hold: JSON writes a line break inside a string as `\n`.
-fn splice_ids(text: &mut Vec<u8>, depth: usize, key: &str, ids: &Ids) {
-    if ids.positions.is_empty() {
-        return;
-    }
-    let indent = "  ".repeat(depth);
-    let line = format!("\n{indent}\"{key}\": []");
-    let Some(at) = text.windows(line.len()).position(|w| w == line.as_bytes()) else {
-        return;
-    };
-    // What follows the list (its `]` and the keys after it) is short.
-    let rest = text.split_off(at + line.len() - 1);
-    text.reserve(ids.positions.len() * (indent.len() + 16) + rest.len());
-    for (k, id) in ids.iter().enumerate() {
-        text.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        text.extend_from_slice(indent.as_bytes());
-        text.extend_from_slice(b"  ");
-        if id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-            // Writing to memory cannot fail.
-            let _ = serde_json::to_writer(&mut *text, id);
-        } else {
-            text.push(b'"');
-            text.extend_from_slice(id.as_bytes());
-            text.push(b'"');
+/// Where the ids of `key`'s list go: just after the `[` of the empty list
+/// that `nest` wrote for it at `depth`. A key's line is found by its line
+/// break and indent, which no string in the record can hold: JSON writes
+/// a line break inside a string as `\n`.
+fn slot(text: &[u8], depth: usize, key: &str) -> Option<usize> {
+    let line = format!("\n{}\"{key}\": [", "  ".repeat(depth));
+    text.windows(line.len())
+        .position(|w| w == line.as_bytes())
+        .map(|at| at + line.len())
+}
+
+/// A dataset's ids laid out as the items of a list `depth` levels deep,
+/// in store order, each with the `,` and line break before it: the ids
+/// of a run of consecutive positions are then one slice, and a claim
+/// over a year of a global dataset is written in a few pieces.
+struct IdLines {
+    text: Vec<u8>,
+    /// Where each position's item starts, and where the last ends.
+    starts: Vec<usize>,
+    /// What ends the list: a line break and the indent of its `]`.
+    close: Vec<u8>,
+}
+
+impl IdLines {
+    fn new(ds: &Dataset, depth: usize) -> IdLines {
+        let indent = "  ".repeat(depth);
+        let mut text = Vec::with_capacity(ds.incidents.len() * (indent.len() + 16));
+        let mut starts = Vec::with_capacity(ds.incidents.len() + 1);
+        for inc in ds.incidents.iter() {
+            starts.push(text.len());
+            text.extend_from_slice(b",\n");
+            text.extend_from_slice(indent.as_bytes());
+            let id = inc.id();
+            if id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+                // Writing to memory cannot fail.
+                let _ = serde_json::to_writer(&mut text, id);
+            } else {
+                text.push(b'"');
+                text.extend_from_slice(id.as_bytes());
+                text.push(b'"');
+            }
+        }
+        starts.push(text.len());
+        let close = format!("\n{}", "  ".repeat(depth.saturating_sub(1))).into_bytes();
+        IdLines {
+            text,
+            starts,
+            close,
         }
     }
-    text.push(b'\n');
-    text.extend_from_slice(indent.as_bytes());
-    text.extend_from_slice(&rest);
+
+    /// The items of a run of positions.
+    fn run(&self, run: Range<usize>) -> &[u8] {
+        match (self.starts.get(run.start), self.starts.get(run.end)) {
+            (Some(&start), Some(&end)) => self.text.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
 }
 
 /// How deep a claim's record stands: in `claims`, in the document.
@@ -225,6 +262,8 @@ pub struct Writer<W: Write> {
     summary: Summary,
     diagnostics: Vec<Diagnostic>,
     failed: bool,
+    /// The ids of the dataset whose ids were last written.
+    lines: Option<(Arc<Dataset>, IdLines)>,
 }
 
 impl<W: Write> Writer<W> {
@@ -236,6 +275,7 @@ impl<W: Write> Writer<W> {
             summary: Summary::default(),
             diagnostics: Vec::new(),
             failed: false,
+            lines: None,
         };
         let mut head = b"{\n  \"version\": 1,".to_vec();
         if let Some(changes) = drift {
@@ -283,6 +323,26 @@ impl<W: Write> Writer<W> {
         (self.out, self.summary, errors)
     }
 
+    /// Writes the ids of a list whose `[` was just written, a run of
+    /// positions at a time.
+    fn ids(&mut self, positions: &Positions, ds: &Arc<Dataset>) {
+        let lines = match self.lines.take() {
+            Some((kept, lines)) if Arc::ptr_eq(&kept, ds) => (kept, lines),
+            _ => (Arc::clone(ds), IdLines::new(ds, CLAIM_DEPTH + 2)),
+        };
+        for (k, run) in positions.runs().enumerate() {
+            let items = lines.1.run(run);
+            // The first item follows the `[` without a comma.
+            self.write(if k == 0 {
+                items.get(1..).unwrap_or_default()
+            } else {
+                items
+            });
+        }
+        self.write(&lines.1.close);
+        self.lines = Some(lines);
+    }
+
     fn write(&mut self, bytes: &[u8]) {
         if !self.failed {
             self.failed = self.out.write_all(bytes).is_err();
@@ -299,7 +359,15 @@ impl<W: Write> Sink<Record> for Writer<W> {
         } else {
             b"\n"
         });
-        self.write(&record.text);
+        let mut at = 0;
+        for (slot, positions) in &record.lists {
+            self.write(record.text.get(at..*slot).unwrap_or_default());
+            if let Some(ds) = &record.dataset {
+                self.ids(positions, ds);
+            }
+            at = *slot;
+        }
+        self.write(record.text.get(at..).unwrap_or_default());
         self.summary.add(record.verdict);
     }
 
@@ -465,11 +533,11 @@ fn fill<'a>(out: &mut Claim<'a>, o: &'a Outcome, ds: &'a Dataset) {
             to: w.to.map(|d| d.to_string()),
         });
     out.incidents = Ids {
-        positions: &o.incidents,
+        positions: Some(&o.incidents),
         dataset: Some(ds),
     };
     out.maybe = Ids {
-        positions: &o.maybe,
+        positions: Some(&o.maybe),
         dataset: Some(ds),
     };
     out.sources = o
@@ -859,17 +927,19 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_spliced_in_as_serde_would_write_them() {
+    fn ids_are_written_as_serde_would_write_them() {
         let ds = crate::dataset::json::load(
             r#"{"name": "n", "sources": [{"id": "s", "name": "S"}], "incidents": [
                 {"id": "plain", "date": "2025-01-01", "reports": [{"source": "s"}]},
                 {"id": "quote \" back \\ line \n tab \t", "date": "2025-01-02",
                  "reports": [{"source": "s"}]},
-                {"id": "é ✓ \u0001", "date": "2025-01-03", "reports": [{"source": "s"}]}]}"#,
+                {"id": "é ✓ \u0001", "date": "2025-01-03", "reports": [{"source": "s"}]},
+                {"id": "last", "date": "2025-01-04", "reports": [{"source": "s"}]}]}"#,
         )
         .dataset
+        .map(Arc::new)
         .unwrap_or_default();
-        assert_eq!(ds.incidents.len(), 3);
+        assert_eq!(ds.incidents.len(), 4);
         #[derive(Serialize)]
         struct Listed<'a> {
             before: &'a str,
@@ -877,39 +947,54 @@ mod tests {
             maybe: Ids<'a>,
             after: u8,
         }
-        let all = [0, 1, 2];
-        for (incidents, maybe) in [
-            (&all[..], &all[1..2]),
-            (&all[..0], &all[..]),
-            (&[][..], &[][..]),
-        ] {
-            let listed = |incidents, maybe| Listed {
-                before: "\n      \"incidents\": []",
-                incidents: Ids {
-                    positions: incidents,
-                    dataset: Some(&ds),
-                },
-                maybe: Ids {
-                    positions: maybe,
-                    dataset: Some(&ds),
-                },
-                after: 1,
+        fn listed<'a>(
+            ds: &'a Dataset,
+            incidents: Option<&'a Positions>,
+            maybe: Option<&'a Positions>,
+        ) -> Listed<'a> {
+            let ids = |positions| Ids {
+                positions,
+                dataset: Some(ds),
             };
+            Listed {
+                before: "\n      \"incidents\": [",
+                incidents: ids(incidents),
+                maybe: ids(maybe),
+                after: 1,
+            }
+        }
+        // A document of one record, written by the writer.
+        let document = |text: Vec<u8>, lists: Vec<(usize, Positions)>| {
+            let mut writer = Writer::new(Vec::new(), None);
+            writer.claim(Record {
+                verdict: Verdict::Pass,
+                text,
+                lists,
+                dataset: Some(Arc::clone(&ds)),
+            });
+            String::from_utf8(writer.finish().0).unwrap_or_default()
+        };
+        let positions = |p: &[usize]| p.iter().copied().collect::<Positions>();
+        for (incidents, maybe) in [
+            (positions(&[0, 1, 2, 3]), positions(&[1])),
+            (positions(&[0, 2, 3]), positions(&[1, 3])),
+            (positions(&[]), positions(&[3, 0, 1, 2])),
+            (positions(&[]), positions(&[])),
+        ] {
             let mut by_serde = Vec::new();
-            nest(&mut by_serde, 2, &listed(incidents, maybe));
-            let mut spliced = Vec::new();
-            nest(&mut spliced, 2, &listed(&[], &[]));
-            splice_ids(
-                &mut spliced,
-                3,
-                "incidents",
-                &listed(incidents, maybe).incidents,
+            nest(
+                &mut by_serde,
+                2,
+                &listed(&ds, Some(&incidents), Some(&maybe)),
             );
-            splice_ids(&mut spliced, 3, "maybe", &listed(incidents, maybe).maybe);
-            assert_eq!(
-                String::from_utf8_lossy(&spliced),
-                String::from_utf8_lossy(&by_serde)
-            );
+            let mut empty = Vec::new();
+            nest(&mut empty, 2, &listed(&ds, None, None));
+            let lists = [("incidents", &incidents), ("maybe", &maybe)]
+                .into_iter()
+                .filter(|(_, p)| !p.is_empty())
+                .filter_map(|(key, p)| Some((slot(&empty, 3, key)?, p.clone())))
+                .collect();
+            assert_eq!(document(empty, lists), document(by_serde, Vec::new()));
         }
     }
 
