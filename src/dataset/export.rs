@@ -8,6 +8,7 @@
 //! line and column and left out; the other rows still load, so unlike a
 //! native dataset, an export with errors still has a dataset.
 
+mod ahead;
 pub(super) mod columns;
 pub(super) mod registry;
 pub(super) mod table;
@@ -133,7 +134,7 @@ pub(super) fn iso_day(text: &str) -> Option<NaiveDate> {
 
 /// Loads an export from `input`, of the layout named or else the one its
 /// header shows. `name` becomes the dataset's name.
-pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
+pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loaded {
     let mut reader = ReaderBuilder::new()
         .flexible(true)
         .buffer_capacity(BUFFER)
@@ -159,28 +160,26 @@ pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
     let mut registry = Registry::default();
     // The line each incident was read from, in input order.
     let mut lines = Vec::new();
-    let mut record = StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+    // The line of the last record read, where the store fills up.
+    let mut last_line = 1;
+    ahead::for_each(reader, |read| {
+        let record = match read {
+            Ok(record) => record,
             Err(error) => {
                 let (go_on, problem) = read_error(&error, &header);
                 problems.push(problem);
-                if go_on {
-                    continue;
-                }
-                break;
+                return go_on;
             }
-        }
-        let line = line_of(&record);
+        };
+        let line = line_of(record);
+        last_line = line;
         if record.len() != header.len() {
             problems.push(width_problem(line, record.len(), &header));
-            continue;
+            return true;
         }
-        let mut row = Row::new(&header, &record, line, &mut problems);
+        let mut row = Row::new(&header, record, line, &mut problems);
         let Some(incident) = layout.read(&mut row) else {
-            continue;
+            return true;
         };
         match builder.incident(incident.id, incident.date) {
             Ok(()) => lines.push(line),
@@ -192,21 +191,22 @@ pub fn load(input: impl Read, named: Option<Layout>, name: &str) -> Loaded {
                     lines.get(first).copied().unwrap_or(0)
                 );
                 problems.push(problem(line, Some(layout.id_column()), message, false));
-                continue;
+                return true;
             }
-            Err(Refused::Full) => break,
+            Err(Refused::Full) => return false,
         }
-        columns.fill(&record, &mut builder);
+        columns.fill(record, &mut builder);
         if let Some(deaths) = &incident.deaths {
             builder.figure("deaths", deaths);
         }
-        let row = Row::new(&header, &record, line, &mut problems);
+        let row = Row::new(&header, record, line, &mut problems);
         layout.fill(&row, &mut builder, &mut registry);
-    }
+        true
+    });
     columns.settle(&mut builder);
     if builder.is_full() {
         let message = TOO_LARGE.to_string();
-        problems.push(problem(line_of(&record), None, message, false));
+        problems.push(problem(last_line, None, message, false));
     }
     let (incidents, names) = builder.finish();
     let dataset = Dataset {
