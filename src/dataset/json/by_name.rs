@@ -4,26 +4,38 @@
 
 use super::path::Path;
 use super::problems::Problems;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
-/// The values read so far; a repeat is found even where the first value
-/// was unusable.
-pub struct ByName<T> {
-    map: BTreeMap<String, T>,
-    unusable: Vec<String>,
+/// The values read so far, under their lowercased names; a repeat is
+/// found even where the first value was unusable. An incident has a few
+/// names, and a dataset a million incidents: the names are kept in a list
+/// and borrowed from the input where they are lowercase already.
+pub struct ByName<'n, T> {
+    named: Vec<(Cow<'n, str>, T)>,
+    unusable: Vec<Cow<'n, str>>,
 }
 
-impl<T> ByName<T> {
+impl<'n, T> ByName<'n, T> {
     pub fn new() -> Self {
         ByName {
-            map: BTreeMap::new(),
+            named: Vec::new(),
             unusable: Vec::new(),
         }
     }
 
-    pub fn insert(&mut self, name: &str, value: Option<T>, path: &Path, problems: &mut Problems) {
-        let key = name.to_lowercase();
-        if self.map.contains_key(&key) || self.unusable.contains(&key) {
+    pub fn insert(
+        &mut self,
+        name: &'n str,
+        value: Option<T>,
+        path: &Path,
+        problems: &mut Problems,
+    ) {
+        let key = if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
+            Cow::Owned(name.to_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
+        if self.named.iter().any(|(k, _)| *k == key) || self.unusable.contains(&key) {
             problems.error(
                 path,
                 format!("`{name}` repeats an earlier name (names are case-insensitive)"),
@@ -31,15 +43,16 @@ impl<T> ByName<T> {
             return;
         }
         match value {
-            Some(value) => {
-                self.map.insert(key, value);
-            }
+            Some(value) => self.named.push((key, value)),
             None => self.unusable.push(key),
         }
     }
 
-    pub fn into_map(self) -> BTreeMap<String, T> {
-        self.map
+    /// The values by lowercased name, in the order of the names.
+    pub fn into_sorted(self) -> Vec<(Cow<'n, str>, T)> {
+        let mut named = self.named;
+        named.sort_by(|(a, _), (b, _)| a.cmp(b));
+        named
     }
 }
 
@@ -58,7 +71,7 @@ mod tests {
         assert!(!problems.has_errors());
         names.insert("deaths", Some(2), &root.key("deaths"), &mut problems);
         names.insert("BAD", Some(3), &root.key("BAD"), &mut problems);
-        assert_eq!(names.into_map(), BTreeMap::from([("deaths".to_owned(), 1)]));
+        assert_eq!(names.into_sorted(), [(Cow::Borrowed("deaths"), 1)]);
         let messages: Vec<_> = problems.finish().into_iter().map(|e| e.message).collect();
         assert_eq!(
             messages,

@@ -9,13 +9,19 @@ use super::path::Path;
 use super::problems::Problems;
 use super::read::{number, object, record, reject_unknown};
 use crate::dataset::{Estimate, Figure};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 const FIGURE_KEYS: [&str; 4] = ["best", "low", "high", "by"];
 const ESTIMATE_KEYS: [&str; 3] = ["best", "low", "high"];
 
-/// A `figures` object: lowercased measure name → figure.
-pub fn figures(node: &Json, path: &Path, problems: &mut Problems) -> BTreeMap<String, Figure> {
+/// A `figures` object: lowercased measure name → figure, in the order of
+/// the names.
+pub fn figures<'j>(
+    node: &'j Json,
+    path: &Path,
+    problems: &mut Problems,
+) -> Vec<(Cow<'j, str>, Figure)> {
     let mut figures = ByName::new();
     let what = "an object of figures (measure name → figure)";
     for (measure, value) in object(node, path, what, problems).unwrap_or_default() {
@@ -23,7 +29,7 @@ pub fn figures(node: &Json, path: &Path, problems: &mut Problems) -> BTreeMap<St
         let figure = figure(value, &at, problems);
         figures.insert(measure, figure, &at, problems);
     }
-    figures.into_map()
+    figures.into_sorted()
 }
 
 fn figure(node: &Json, path: &Path, problems: &mut Problems) -> Option<Figure> {
@@ -241,6 +247,7 @@ pub fn check_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     /// Reads `figures` as the value of a document's `figures` key, so that
     /// problems are placed, and ordered, as in a whole dataset.
@@ -250,7 +257,10 @@ mod tests {
             panic!("not an object: {text}")
         };
         let mut problems = Problems::new(&text);
-        let figures = figures(&document[0].1, &Path::Root.key("figures"), &mut problems);
+        let figures = figures(&document[0].1, &Path::Root.key("figures"), &mut problems)
+            .into_iter()
+            .map(|(name, figure)| (name.into_owned(), figure))
+            .collect();
         let messages = problems
             .finish()
             .into_iter()

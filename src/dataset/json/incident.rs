@@ -19,7 +19,6 @@ use crate::date::{Period, parse_iso};
 use crate::progress::Progress;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 const KEYS: [&str; 4] = ["id", "date", "reports", "figures"];
 const REPORT_KEYS: [&str; 5] = ["source", "published", "url", "quote", "figures"];
@@ -60,8 +59,8 @@ pub fn incidents(
 struct Incident<'j> {
     id: &'j str,
     date: Period,
-    fields: BTreeMap<String, Value<'j>>,
-    figures: BTreeMap<String, Figure>,
+    fields: Vec<(Cow<'j, str>, Value<'j>)>,
+    figures: Vec<(Cow<'j, str>, Figure)>,
     reports: Vec<Report<'j>>,
 }
 
@@ -75,7 +74,7 @@ enum Value<'j> {
 
 struct Report<'j> {
     account: Account<'j>,
-    figures: BTreeMap<String, Figure>,
+    figures: Vec<(Cow<'j, str>, Figure)>,
 }
 
 impl Incident<'_> {
@@ -153,7 +152,7 @@ fn incident<'j, 'a>(
     Some(Incident {
         id: id?,
         date: date?,
-        fields: fields.into_map(),
+        fields: fields.into_sorted(),
         figures,
         reports: reports?,
     })
