@@ -3,7 +3,9 @@
 //! is a run of the date-sorted store; for each field, the incidents
 //! holding each text (a posting list, in date order); for each source,
 //! the incidents it reported; for each measure, what evaluation reads of
-//! every incident, and its blocks (`blocks`); the imprecise incidents.
+//! every incident, its blocks (`blocks`), and the incidents whose figure
+//! reaches each of a ladder of thresholds (`thresholds`); the imprecise
+//! incidents.
 //! Each is built the first time a claim needs it, so a
 //! field no claim filters on costs nothing, and claims evaluated in
 //! parallel share them.
@@ -12,6 +14,7 @@ use super::blocks::Blocks;
 use super::column::Cell;
 use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
+use super::thresholds::Thresholds;
 use crate::date::Window;
 use hashbrown::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +36,9 @@ pub struct Index {
     /// Per measure, and for counting incidents (`None`), its blocks, once
     /// a claim has asked (see `Store::blocks`).
     pub(super) blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
+    /// Per measure, its posting lists by high, once a claim has asked
+    /// (see `Store::thresholds`).
+    pub(super) thresholds: BTreeMap<Sym, OnceLock<Thresholds>>,
     /// The positions of the incidents dated by more than a day.
     pub(super) imprecise: Vec<u32>,
 }
@@ -78,6 +84,7 @@ impl Index {
                 .chain([None])
                 .map(|measure| (measure, OnceLock::new()))
                 .collect(),
+            thresholds: measures.iter().map(|&m| (m, OnceLock::new())).collect(),
             imprecise: store
                 .iter()
                 .filter(|i| i.date().start != i.date().end)

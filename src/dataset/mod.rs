@@ -19,12 +19,14 @@ pub mod json;
 mod store;
 #[cfg(test)]
 pub mod testing;
+mod thresholds;
 mod ucdp;
 
 pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered};
 pub use builder::{Account, Builder, Refused};
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
+pub use thresholds::Thresholds;
 
 use crate::ast::Unit;
 use chrono::NaiveDate;

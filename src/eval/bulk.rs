@@ -110,104 +110,11 @@ fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Po
 mod tests {
     use super::*;
     use crate::ast::{Aggregate, Op, Query};
-    use crate::dataset::{Account, BLOCK, Builder, Dataset, Figure, Source};
-    use crate::date::{Period, Window};
+    use crate::dataset::{BLOCK, Dataset};
+    use crate::date::Window;
     use crate::eval::Context;
-    use crate::eval::testing::{dataset, day, named, op, query};
+    use crate::eval::testing::{Dice, FIRST, day, generated, named, op, query};
     use chrono::{Days, NaiveDate};
-
-    /// A small deterministic generator (xorshift), so that the datasets
-    /// are the same on every run.
-    struct Dice(u64);
-
-    impl Dice {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0 % n
-        }
-
-        fn one_in(&mut self, n: u64) -> bool {
-            self.below(n) == 0
-        }
-
-        /// A figure: a best, sometimes a low and a high around it, or
-        /// only a low and a high; halves where `halves`.
-        fn figure(&mut self, halves: bool) -> Figure {
-            let step = if halves { 0.5 } else { 1.0 };
-            let best = self.below(20) as f64 * step;
-            let spread = self.below(4) as f64;
-            match self.below(4) {
-                0 => Figure {
-                    low: Some((best - spread).max(0.0)),
-                    high: Some(best + spread),
-                    ..Figure::default()
-                },
-                1 => Figure {
-                    best: Some(best),
-                    low: Some((best - spread).max(0.0)),
-                    high: Some(best + spread),
-                    ..Figure::default()
-                },
-                _ => Figure {
-                    best: Some(best),
-                    ..Figure::default()
-                },
-            }
-        }
-    }
-
-    const FIRST: (i32, u32, u32) = (2024, 1, 1);
-
-    /// `n` incidents over about two years, one in six dated by a period
-    /// of up to two months; one in four without an own deaths figure;
-    /// one to three reports each by four sources, dated or not, most
-    /// giving their own figure (disagreeing with the own one), some none.
-    fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
-        let mut dice = Dice(seed);
-        let first = day(FIRST.0, FIRST.1, FIRST.2);
-        let mut b = Builder::default();
-        for i in 0..n {
-            let start = first + Days::new(dice.below(730));
-            let end = if dice.one_in(6) {
-                start + Days::new(1 + dice.below(60))
-            } else {
-                start
-            };
-            let _ = b.incident(&format!("g{i}"), Period { start, end });
-            if !dice.one_in(4) {
-                let own = dice.figure(halves);
-                b.figure("deaths", &own);
-            }
-            for _ in 0..1 + dice.below(3) {
-                let published = (!dice.one_in(3)).then(|| start + Days::new(dice.below(10)));
-                b.report(Account {
-                    source: dice.below(4) as usize,
-                    published,
-                    url: None,
-                    quote: None,
-                });
-                if !dice.one_in(4) {
-                    let said = dice.figure(halves);
-                    b.figure("deaths", &said);
-                }
-            }
-        }
-        let (incidents, names) = b.finish();
-        let source = |id: &str| Source {
-            id: id.to_string(),
-            name: id.to_string(),
-            kind: None,
-            url: None,
-        };
-        Dataset {
-            incidents,
-            names,
-            sources: ["a", "b", "c", "d"].map(source).to_vec(),
-            ..dataset()
-        }
-    }
 
     fn aggregates() -> [Aggregate; 4] {
         [

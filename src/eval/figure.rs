@@ -127,6 +127,15 @@ impl<'a> Measure<'a> {
     pub fn sym(&self) -> Sym {
         self.key.sym
     }
+
+    /// The greatest value on offer for the incident, from its own figure
+    /// and every report (spec §6.2's high with no `according to`); `None`
+    /// where it has no figure. Under `according to` fewer values are on
+    /// offer, so no reading of the measure goes higher.
+    pub fn high(&self, inc: IncidentRef) -> Option<f64> {
+        let [_, _, high] = *self.weighed.get(inc.position())?;
+        (!high.is_nan()).then_some(high)
+    }
 }
 
 /// The weighed figures are the dataset's, not the claim's: they are left

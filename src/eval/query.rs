@@ -211,8 +211,16 @@ impl<'a> Plan<'a> {
 
     /// `evaluate`, reading every candidate one by one.
     pub(super) fn evaluate_each(&self) -> Result<Outcome, EvalError> {
-        let candidates = candidates(&self.scope, self.dataset);
-        let members = self.members(candidates.positions());
+        self.evaluate_over(candidates(&self.scope, self.dataset).positions())
+    }
+
+    /// The outcome from reading these incidents one by one, in order:
+    /// they must include every incident in or maybe in scope.
+    pub(super) fn evaluate_over(
+        &self,
+        read: impl Iterator<Item = usize>,
+    ) -> Result<Outcome, EvalError> {
+        let members = self.members(read);
         let judged = self.judge(&members)?;
         let incidents = positions(&members, Tri::In).collect();
         let maybe = positions(&members, Tri::Maybe).collect();

@@ -7,7 +7,7 @@ use super::Outcome;
 use crate::ast::{Aggregate, Comparison, ComparisonKind, Number, Op, Query, Span, Spanned, Unit};
 use crate::dataset::{Account, Builder, Dataset, Estimate, Fact, FactReport, Figure, Source};
 use crate::date::Period;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 /// A query of `aggregate` with nothing else: no window, place, group,
 /// condition or sources.
@@ -378,5 +378,105 @@ pub fn dataset() -> Dataset {
         incidents,
         facts,
         names,
+    }
+}
+
+/// A small deterministic generator (xorshift), so that the datasets
+/// are the same on every run.
+pub struct Dice(pub u64);
+
+impl Dice {
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+
+    pub fn one_in(&mut self, n: u64) -> bool {
+        self.below(n) == 0
+    }
+
+    /// A figure: a best, sometimes a low and a high around it, or
+    /// only a low and a high; halves where `halves`.
+    fn figure(&mut self, halves: bool) -> Figure {
+        let step = if halves { 0.5 } else { 1.0 };
+        let best = self.below(20) as f64 * step;
+        let spread = self.below(4) as f64;
+        match self.below(4) {
+            0 => Figure {
+                low: Some((best - spread).max(0.0)),
+                high: Some(best + spread),
+                ..Figure::default()
+            },
+            1 => Figure {
+                best: Some(best),
+                low: Some((best - spread).max(0.0)),
+                high: Some(best + spread),
+                ..Figure::default()
+            },
+            _ => Figure {
+                best: Some(best),
+                ..Figure::default()
+            },
+        }
+    }
+}
+
+/// The first day of the generated datasets.
+pub const FIRST: (i32, u32, u32) = (2024, 1, 1);
+
+/// `n` incidents over about two years, one in six dated by a period
+/// of up to two months; one in four without an own deaths figure;
+/// one to three reports each by four sources, dated or not, most
+/// giving their own figure (disagreeing with the own one), some none;
+/// in the regions north, south and east in turn.
+pub fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
+    let mut dice = Dice(seed);
+    let first = day(FIRST.0, FIRST.1, FIRST.2);
+    let mut b = Builder::default();
+    let region = b.column("region");
+    let regions = ["north", "south", "east"].into_iter().cycle();
+    for (i, name) in (0..n).zip(regions) {
+        let start = first + Days::new(dice.below(730));
+        let end = if dice.one_in(6) {
+            start + Days::new(1 + dice.below(60))
+        } else {
+            start
+        };
+        let _ = b.incident(&format!("g{i}"), Period { start, end });
+        if let Some(region) = region {
+            b.text(region, name);
+        }
+        if !dice.one_in(4) {
+            let own = dice.figure(halves);
+            b.figure("deaths", &own);
+        }
+        for _ in 0..1 + dice.below(3) {
+            let published = (!dice.one_in(3)).then(|| start + Days::new(dice.below(10)));
+            b.report(Account {
+                source: dice.below(4) as usize,
+                published,
+                url: None,
+                quote: None,
+            });
+            if !dice.one_in(4) {
+                let said = dice.figure(halves);
+                b.figure("deaths", &said);
+            }
+        }
+    }
+    let (incidents, names) = b.finish();
+    let source = |id: &str| Source {
+        id: id.to_string(),
+        name: id.to_string(),
+        kind: None,
+        url: None,
+    };
+    Dataset {
+        incidents,
+        names,
+        sources: ["a", "b", "c", "d"].map(source).to_vec(),
+        ..dataset()
     }
 }

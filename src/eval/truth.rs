@@ -116,6 +116,15 @@ impl TruthSet {
         }
     }
 
+    /// Its least end, where no value below it is true: `!=`, `<` and
+    /// `<=` have none.
+    pub fn floor(&self) -> Option<Bound> {
+        match self {
+            TruthSet::Inside(set) => set.low,
+            TruthSet::Outside(_) => None,
+        }
+    }
+
     /// Pass when every value of `range` is true, fail when none is.
     pub fn verdict(&self, range: &Interval) -> Verdict {
         let (all, none) = match self {
@@ -453,6 +462,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn only_a_set_bounded_below_has_a_floor() {
+        let floor = |op| op_set(op, 3.0, 0.0).floor().map(|b| (b.value, b.closed));
+        assert_eq!(floor(Op::Ge), Some((3.0, true)));
+        assert_eq!(floor(Op::Gt), Some((3.0, false)));
+        assert_eq!(floor(Op::Eq), Some((3.0, true)));
+        for op in [Op::Le, Op::Lt, Op::Ne] {
+            assert_eq!(floor(op), None, "{op:?}");
+        }
+        let between = comparison_set(
+            &cmp(ComparisonKind::Between {
+                low: number(9.0),
+                high: number(2.0),
+            }),
+            false,
+            5.0,
+        );
+        assert_eq!(between.floor().map(|b| b.value), Some(2.0));
     }
 
     #[test]
