@@ -21,8 +21,9 @@ mod store;
 pub mod testing;
 mod ucdp;
 
-pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered};
+pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered, Sequence};
 pub use builder::{Account, Builder, Refused};
+pub use index::within;
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
 

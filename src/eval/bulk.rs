@@ -1,25 +1,54 @@
-//! A fast path for the query claims whose scope is a date window alone
-//! (`deaths since November 2024 >= 26`, `incidents in 2021 >= 300`): no
-//! place, no `where`, not `deadly`, no `according to`, no `of`, not
-//! `include`. Over a global dataset such a claim has hundreds of
-//! thousands of incidents in scope, and reading each one's figure and
-//! reports is what a check spends its time on. Here most of them are
-//! folded a block at a time from the store's per-block aggregates
-//! (`dataset::blocks`), and only the few incidents whose scope is in
-//! doubt are read one by one, by the general path's own code.
+//! A fast path for the query claims whose scope is a date window, alone
+//! (`deaths since November 2024 >= 26`) or with one posting list: a place
+//! (`incidents in 2021 in "Khatlon" >= 30`) or one text equality
+//! (`deaths in 2023 where region = "GBAO" >= 5`); not `deadly`, no
+//! `according to`, no `of`, not `include`. Over a global dataset such a
+//! claim has thousands to hundreds of thousands of incidents in scope,
+//! and reading each one's figure and reports is what a check spends its
+//! time on. Here most of them are folded a block at a time from per-block
+//! aggregates (`dataset::blocks`) over the store, or over the posting
+//! list, and only the few incidents whose scope is in doubt are read one
+//! by one, by the general path's own code.
 //!
-//! Why the outcome is exactly the general path's (`Plan::evaluate_each`):
+//! Why the list holds exactly the incidents that the place or the
+//! equality lets in (`Scope::listed`, spec §6.1: both are in or out, never
+//! maybe):
 //!
-//! - With the window alone in scope, an incident's membership is its
-//!   date's, and it matches at its best when its middle day is inside the
-//!   window (spec §6.1, §6.3). A precise incident, dated by one day, is
-//!   therefore in for certain and at its best when that day is inside the
-//!   window, and out otherwise. The precise incidents in are exactly the
-//!   precise ones among those that start inside the window
+//! - `field = "x"` holds of an incident (`field::compare`) where the field
+//!   is a text that `Folded::is` "x", or a list with an item that is; a
+//!   number, a boolean or an absent field never equals a text. `in "X"`
+//!   holds (`Scope::in_place`) where any place field holds such a text or
+//!   item. `Folded::is` a text means: the text's fold key is X's, and its
+//!   lowercase form is X's.
+//! - `Store::holding(column, key)` lists, once each and in date order,
+//!   the incidents whose field holds a text, or a list item, with that
+//!   fold key; numbers and booleans are never in it. Every such text is
+//!   one of the key's spellings (`Store::spellings`).
+//! - So where `Folded::is` holds of every spelling of X's key in the
+//!   column, the column's list is exactly the incidents the equality lets
+//!   in: each has a text with the key, which is X case aside; each
+//!   incident with such a text has the key. Otherwise (texts merely
+//!   sharing the key) the general path evaluates the claim.
+//! - For a place, where only one of the place fields holds a text with
+//!   the key at all, an incident in any other place field's list is in
+//!   none, so that one field's list is exactly the incidents in the
+//!   place. Where several hold it, the general path evaluates the claim.
+//!
+//! Why the outcome is then exactly the general path's
+//! (`Plan::evaluate_each`), with "the sequence" the whole store for a
+//! window alone, and the list otherwise; an incident outside the list is
+//! out of scope:
+//!
+//! - An incident of the sequence is in scope as its date is, and matches
+//!   at its best when its middle day is inside the window (spec §6.1,
+//!   §6.3). A precise incident, dated by one day, is therefore in for
+//!   certain and at its best when that day is inside the window, and out
+//!   otherwise. The precise incidents in are exactly the precise ones
+//!   among the sequence's positions that start inside the window
 //!   (`Store::starting`); those go to the blocks.
-//! - Every imprecise incident that can meet the window is among the
-//!   window's reach (`Store::reaching`): those go through `Plan::members`
-//!   and are read as the general path reads them.
+//! - Every imprecise incident of the sequence that can meet the window is
+//!   among the window's reach (`Store::reaching`): those go through
+//!   `Plan::members` and are read as the general path reads them.
 //! - What each incident offers — its figure and the reports on offer by
 //!   source — is `Plan::offered`, the general path's `offer_of`, for the
 //!   blocks and for the incidents read one by one alike; the blocks only
@@ -27,40 +56,48 @@
 //! - The fold (`aggregate::tally`) takes the blocks' part as a count, a
 //!   sum, a greatest and a least of in-scope incidents at their best.
 //!   Counts add whole numbers. Sums, maxima and minima are taken here
-//!   only when every figure the measure offers is a whole number not
-//!   below +0 and all of them add up to less than 2^53 (`whole`): then
-//!   every partial sum is exact, so adding in another order gives the
-//!   same number to the last bit, and no −0 can make a greatest or a
-//!   least depend on the order. Otherwise the general path evaluates the
-//!   claim.
+//!   only when every figure the measure offers, over the sequence, is a
+//!   whole number not below +0 and all of them add up to less than 2^53
+//!   (`whole`): then every partial sum is exact, so adding in another
+//!   order gives the same number to the last bit, and no −0 can make a
+//!   greatest or a least depend on the order. Otherwise the general path
+//!   evaluates the claim.
 //! - The incidents in for certain are listed in position order, merging
 //!   the precise run with the imprecise incidents found in; those maybe
 //!   in scope are all imprecise, in the members' order.
+//!
+//! A list shorter than a few blocks has none (`Store::blocks_holding`):
+//! folding it one by one costs as much, and the general path does that.
 
 use super::aggregate::{Fold, tally};
-use super::candidates::within;
 use super::query::{Judged, Member, Plan, positions, range};
+use super::scope::Listed;
 use super::tri::Tri;
 use super::{EvalError, Outcome};
 use crate::dataset::IncidentRef;
-use std::ops::Range;
 
 /// The plan's outcome from the store's blocks; `None` where the claim's
-/// scope is more than a window, or its fold might depend on the order of
-/// adding, and the general path must evaluate it.
+/// scope is more than a window and one posting list, its list is too
+/// short for blocks, or its fold might depend on the order of adding, and
+/// the general path must evaluate it.
 pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
-    let set = plan.window_only()?;
+    let (set, listed) = plan.listed()?;
     let fold = plan.fold();
     let ds = plan.dataset();
     let store = &ds.incidents;
     let offered = |inc: IncidentRef<'_>, seen: &mut dyn FnMut(usize)| plan.offered(inc, seen);
-    let aggregates = store.blocks(plan.measure_sym(), offered)?;
+    let measure = plan.measure_sym();
+    let aggregates = match listed {
+        Listed::All => store.blocks(measure, offered),
+        Listed::Holding { column, key } => store.blocks_holding(measure, column, key, offered),
+    }?;
     if fold != Fold::Count && !aggregates.whole() {
         return None;
     }
     let window = plan.window();
-    let starting = store.starting(window);
-    let imprecise = within(store.imprecise(), &store.reaching(window));
+    let sequence = aggregates.sequence();
+    let starting = sequence.entries(&store.starting(window));
+    let imprecise = sequence.imprecise(store, &store.reaching(window));
     let members = plan.members(imprecise.iter().map(|&p| p as usize));
     let mut reports = vec![0; ds.sources.len()];
     let bulk = aggregates.over(starting.clone(), &mut reports);
@@ -74,17 +111,21 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
         groups: Vec::new(),
         reports,
     };
-    let incidents = in_order(starting, imprecise, &members);
+    let incidents = in_order(sequence.positions(starting), &imprecise, &members);
     let maybe = positions(&members, Tri::Maybe).collect();
     Some(Ok(plan.outcome(judged, incidents, maybe)))
 }
 
-/// The positions in scope for certain, in order: those in `starting`
+/// The positions in scope for certain, in order: those of `starting`
 /// except the `imprecise` ones, and the members that are in.
-fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Vec<usize> {
+fn in_order(
+    starting: impl Iterator<Item = usize>,
+    imprecise: &[u32],
+    members: &[Member],
+) -> Vec<usize> {
     let mut found = positions(members, Tri::In).peekable();
     let mut skipped = imprecise.iter().map(|&p| p as usize).peekable();
-    let mut incidents = Vec::with_capacity(starting.len());
+    let mut incidents = Vec::with_capacity(starting.size_hint().1.unwrap_or(0));
     for position in starting {
         while let Some(member) = found.next_if(|&m| m <= position) {
             incidents.push(member);
@@ -101,7 +142,7 @@ fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{Aggregate, Op, Query};
+    use crate::ast::{Aggregate, Condition, Op, Query, Spanned, Value};
     use crate::dataset::{Account, BLOCK, Builder, Dataset, Figure, Source};
     use crate::date::{Period, Window};
     use crate::eval::Context;
@@ -156,10 +197,17 @@ mod tests {
     /// of up to two months; one in four without an own deaths figure;
     /// one to three reports each by four sources, dated or not, most
     /// giving their own figure (disagreeing with the own one), some none.
+    /// A third each are in country "Alpha" (spelt three ways), "Beta" and
+    /// "Gamma"; region "North", "South", or for one in fifty "Beta";
+    /// place one of forty; actors some of "Militia", "army" and "police";
+    /// kind "raid" or "Raid", the number 7, true or nothing. With
+    /// `halves`, Gamma's figures go in halves.
     fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
         let mut dice = Dice(seed);
         let first = day(FIRST.0, FIRST.1, FIRST.2);
         let mut b = Builder::default();
+        let [country, region, place, actors, kind] =
+            ["country", "region", "place", "actors", "kind"].map(|name| b.column(name).unwrap());
         for i in 0..n {
             let start = first + Days::new(dice.below(730));
             let end = if dice.one_in(6) {
@@ -168,6 +216,28 @@ mod tests {
                 start
             };
             let _ = b.incident(&format!("g{i}"), Period { start, end });
+            let home = [
+                "Alpha", "ALPHA", "alpha", "Beta", "Beta", "Beta", "Gamma", "Gamma", "Gamma",
+            ][dice.below(9) as usize];
+            b.text(country, home);
+            let area = if dice.one_in(50) {
+                "Beta"
+            } else {
+                ["North", "South"][dice.below(2) as usize]
+            };
+            b.text(region, area);
+            b.text(place, &format!("p{}", dice.below(40)));
+            let all = ["Militia", "army", "police"];
+            let some = all.into_iter().filter(|_| dice.one_in(2));
+            b.list(actors, some);
+            match dice.below(6) {
+                0 | 1 => b.text(kind, "raid"),
+                2 => b.text(kind, "Raid"),
+                3 => b.number(kind, 7.0),
+                4 => b.boolean(kind, true),
+                _ => {}
+            }
+            let halves = halves && home == "Gamma";
             if !dice.one_in(4) {
                 let own = dice.figure(halves);
                 b.figure("deaths", &own);
@@ -251,8 +321,13 @@ mod tests {
     type Evaluated = Result<Outcome, EvalError>;
 
     /// For every fold and window, the fast path's outcome and the general
-    /// path's; `None` for the fast path where it declined.
-    fn both(ds: &Dataset, seed: u64) -> Vec<(String, Option<Evaluated>, Evaluated)> {
+    /// path's, for the query that `scoped` makes of each fold; `None` for
+    /// the fast path where it declined.
+    fn both(
+        ds: &Dataset,
+        seed: u64,
+        scoped: impl Fn(Aggregate) -> Query,
+    ) -> Vec<(String, Option<Evaluated>, Evaluated)> {
         let ctx = Context {
             dataset: ds,
             as_of: None,
@@ -261,7 +336,7 @@ mod tests {
         let mut dice = Dice(seed);
         let mut found = Vec::new();
         for aggregate in aggregates() {
-            let q = query(aggregate);
+            let q = scoped(aggregate);
             for window in windows(&mut dice) {
                 let comparison = op(Op::Ge, dice.below(200) as f64);
                 let plan = Plan::compare(&q, &comparison, window, &ctx).unwrap();
@@ -272,13 +347,43 @@ mod tests {
         found
     }
 
+    /// The query a test makes of each fold.
+    type Scoped = Box<dyn Fn(Aggregate) -> Query>;
+
+    /// `aggregate in "place"`.
+    fn in_place(place: &'static str) -> Scoped {
+        Box::new(move |aggregate| Query {
+            place: Some(named(place)),
+            ..query(aggregate)
+        })
+    }
+
+    /// `aggregate where field op value`.
+    fn field(field: &'static str, op: Op, value: Value) -> Scoped {
+        Box::new(move |aggregate| Query {
+            condition: Some(Condition::Compare {
+                field: named(field),
+                op,
+                value: Spanned {
+                    node: value.clone(),
+                    span: Default::default(),
+                },
+            }),
+            ..query(aggregate)
+        })
+    }
+
+    fn text(text: &str) -> Value {
+        Value::Str(text.to_string())
+    }
+
     #[test]
     fn the_fast_path_gives_the_general_paths_outcome() {
         for seed in [7, 1_000_003, 0x5eed] {
             let ds = generated(seed, 5 * BLOCK + 40, false);
             assert!(ds.incidents.imprecise().len() > BLOCK / 2);
             let mut errors = 0;
-            for (name, fast, general) in both(&ds, seed) {
+            for (name, fast, general) in both(&ds, seed, query) {
                 assert_eq!(fast.as_ref(), Some(&general), "{name}");
                 errors += usize::from(general.is_err());
             }
@@ -286,6 +391,75 @@ mod tests {
             // are errors there, on both paths.
             assert!(errors > 0, "{seed}");
         }
+    }
+
+    #[test]
+    fn a_place_or_a_text_equality_gives_the_general_paths_outcome() {
+        for seed in [7, 0x5eed] {
+            let ds = generated(seed, 16 * BLOCK, false);
+            let scopes: [(&str, Scoped); 5] = [
+                ("in alpha", in_place("alpha")),
+                ("in North", in_place("North")),
+                ("region", field("region", Op::Eq, text("SOUTH"))),
+                ("actors", field("actors", Op::Eq, text("militia"))),
+                ("kind", field("kind", Op::Eq, text("RAID"))),
+            ];
+            for (scope, scoped) in scopes {
+                let (mut taken, mut errors, mut maybe) = (0, 0, 0);
+                for (name, fast, general) in both(&ds, seed, scoped) {
+                    assert_eq!(fast.as_ref(), Some(&general), "{scope} {name}");
+                    taken += 1;
+                    errors += usize::from(general.is_err());
+                    maybe += usize::from(general.is_ok_and(|o| !o.maybe.is_empty()));
+                }
+                assert_eq!(taken, 4 * 45, "{scope}");
+                // Windows with no figure in scope, and windows that
+                // imprecise incidents straddle.
+                assert!(errors > 0 && maybe > 0, "{scope}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_place_in_several_fields_or_a_short_list_takes_the_general_path() {
+        let ds = generated(13, 16 * BLOCK, false);
+        // "Beta" is a country and, rarely, a region; "p7" a place of few
+        // incidents; `kind = 7` and `!=` are not text equalities.
+        for scoped in [
+            in_place("beta"),
+            in_place("p7"),
+            field("place", Op::Eq, text("p7")),
+            field("kind", Op::Eq, Value::Num(7.0)),
+            field("region", Op::Ne, text("North")),
+        ] {
+            let mut found = 0;
+            for (name, fast, general) in both(&ds, 13, scoped) {
+                assert_eq!(fast, None, "{name}");
+                found += general.map_or(0, |o| o.incidents.len());
+            }
+            assert!(found > 0);
+        }
+    }
+
+    #[test]
+    fn a_list_without_halves_sums_where_the_store_cannot() {
+        // Gamma's figures go in halves: sums over Alpha's list are whole,
+        // over Gamma's and the whole store's not.
+        let ds = generated(17, 16 * BLOCK, true);
+        let found = |scoped: Scoped| {
+            let mut taken = [0; 2];
+            for (name, fast, general) in both(&ds, 17, scoped) {
+                if let Some(fast) = fast {
+                    assert_eq!(fast, general, "{name}");
+                    taken[usize::from(name.starts_with("Incidents"))] += 1;
+                }
+            }
+            taken
+        };
+        // Sums, maxima and minima, and counts, that the fast path took.
+        assert_eq!(found(in_place("Alpha")), [3 * 45, 45]);
+        assert_eq!(found(field("country", Op::Eq, text("gamma"))), [0, 45]);
+        assert_eq!(found(Box::new(query)), [0, 45]);
     }
 
     #[test]
@@ -319,7 +493,7 @@ mod tests {
     #[test]
     fn halves_leave_sums_and_extremes_to_the_general_path() {
         let ds = generated(3, 3 * BLOCK, true);
-        for (name, fast, general) in both(&ds, 3) {
+        for (name, fast, general) in both(&ds, 3, query) {
             if name.starts_with("Incidents") {
                 assert_eq!(fast, Some(general), "{name}");
             } else {
@@ -329,7 +503,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_window_alone_takes_the_fast_path() {
+    fn deadly_according_to_or_a_place_nowhere_take_the_general_path() {
         let ds = generated(5, 2 * BLOCK, false);
         let ctx = Context {
             dataset: &ds,
