@@ -29,8 +29,11 @@ use std::sync::OnceLock;
 pub const BLOCK: usize = 256;
 
 /// How many incidents a posting list holds at least for blocks to be
-/// built over it: below a few blocks, the partial blocks at a run's ends
-/// are most of it, and folding it one by one costs as much.
+/// built over it, and a claim's run of it at least for them to be built
+/// or used: below a few blocks, the partial blocks at a run's ends are
+/// most of it, and folding it one by one costs as much as that; and a
+/// list's blocks, which read the whole list once, are built only for a
+/// claim that would read a good part of it anyway.
 pub(super) const LONG: usize = 4 * BLOCK;
 
 /// The positions that blocks are built over, in date order: block `k`
@@ -176,18 +179,55 @@ pub struct Blocks {
     /// Per block, a run of `reports`: where each block's starts (and,
     /// last, where the runs end).
     starts: Vec<usize>,
-    /// The reports on offer by source, as (source, count) for the
+    /// The reports on offer by source, as counts (`Count`) for the
     /// sources a block's precise incidents have: a dataset may name
     /// thousands of sources, most of them in few blocks, so no block holds
     /// a count for every source.
-    reports: Vec<(u32, u32)>,
+    reports: Vec<Count>,
     /// Whether every number offered, by any incident, is a whole number
     /// not below +0, and all of them add up to less than 2^53.
     whole: bool,
+    /// Whether a report on offer named a source beyond `Count`'s: then
+    /// the blocks are not used.
+    wide: bool,
 }
 
 /// Beyond this, whole numbers are no longer all exact in an `f64`.
 const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Some reports of one source, the source in the upper 24 bits and how
+/// many in the lower 8, so that a block of a dataset of a few hundred
+/// sources, each in some of its 256 incidents, takes a kilobyte, not two:
+/// blocks are kept for every long posting list. A source with more
+/// reports in a block has several counts there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Count(u32);
+
+impl Count {
+    const MOST: u32 = 0xff;
+
+    /// Whether a count can name the source.
+    fn fits(source: usize) -> bool {
+        source < 1 << 24
+    }
+
+    /// As many of `reports` as one count holds; `None` for a source that
+    /// does not fit.
+    fn new(source: usize, reports: u32) -> Option<Count> {
+        let source = u32::try_from(source)
+            .ok()
+            .filter(|&s| Count::fits(s as usize))?;
+        Some(Count(source << 8 | reports.min(Count::MOST)))
+    }
+
+    fn source(self) -> usize {
+        (self.0 >> 8) as usize
+    }
+
+    fn reports(self) -> usize {
+        (self.0 & Count::MOST) as usize
+    }
+}
 
 impl Blocks {
     fn build(store: &Store, sequence: Sequence, offered: &impl Offered) -> Blocks {
@@ -208,6 +248,10 @@ impl Blocks {
                 let precise = is_precise(inc);
                 let figure = offered(inc, &mut |source| {
                     if !precise {
+                        return;
+                    }
+                    if !Count::fits(source) {
+                        blocks.wide = true;
                         return;
                     }
                     if counts.len() <= source {
@@ -232,8 +276,10 @@ impl Blocks {
             }
             blocks.starts.push(blocks.reports.len());
             for source in seen.drain(..) {
-                if let Some(n) = counts.get_mut(source) {
-                    blocks.reports.push((source as u32, std::mem::take(n)));
+                let mut left = counts.get_mut(source).map_or(0, std::mem::take);
+                while let Some(count) = Count::new(source, left).filter(|_| left > 0) {
+                    blocks.reports.push(count);
+                    left -= count.reports() as u32;
                 }
             }
             blocks.bulks.push(bulk);
@@ -244,7 +290,7 @@ impl Blocks {
     }
 
     /// The reports on offer by source of one block.
-    fn reports(&self, block: usize) -> &[(u32, u32)] {
+    fn reports(&self, block: usize) -> &[Count] {
         let (Some(&start), Some(&end)) = (self.starts.get(block), self.starts.get(block + 1))
         else {
             return &[];
@@ -288,9 +334,9 @@ impl<'a, F: Offered> Aggregates<'a, F> {
             let whole = entry.is_multiple_of(BLOCK) && next <= entries.end;
             if let Some(b) = self.blocks.bulks.get(block).filter(|_| whole) {
                 bulk.merge(b);
-                for &(source, n) in self.blocks.reports(block) {
-                    if let Some(total) = reports.get_mut(source as usize) {
-                        *total += n as usize;
+                for count in self.blocks.reports(block) {
+                    if let Some(total) = reports.get_mut(count.source()) {
+                        *total += count.reports();
                     }
                 }
                 entry = next;
@@ -328,29 +374,35 @@ impl Store {
     /// The blocks of `measure` (`None`: counting incidents) over the
     /// whole store, built with `offered` the first time anyone asks, and
     /// kept. Every caller must offer the same thing. `None` for a measure
-    /// no figure has.
+    /// no figure has, and where a source is beyond a block's (`Count`).
     pub fn blocks<F: Offered>(
         &self,
         measure: Option<Sym>,
         offered: F,
     ) -> Option<Aggregates<'_, F>> {
         let once = self.index.blocks.get(&measure)?;
-        Some(self.aggregates(Sequence::Store(self.len()), once, offered))
+        self.aggregates(Sequence::Store(self.len()), once, offered)
     }
 
     /// The blocks of `measure` over the incidents whose field `column`
     /// holds a text with fold key `key` (`holding`), built and kept as
-    /// `blocks` are. `None` for a measure no figure has, and for a list
-    /// too short to gain from blocks.
+    /// `blocks` are, for a claim that folds those of them among `run`.
+    /// `None` as for `blocks`, and where the list, or its part in `run`,
+    /// is too short to gain from blocks (`LONG`).
     pub fn blocks_holding<F: Offered>(
         &self,
         measure: Option<Sym>,
         column: ColumnId,
         key: u64,
+        run: &Range<usize>,
         offered: F,
     ) -> Option<Aggregates<'_, F>> {
         let (list, once) = self.long_list(column, key, measure)?;
-        Some(self.aggregates(Sequence::List(list), once, offered))
+        let sequence = Sequence::List(list);
+        if sequence.entries(run).len() < LONG {
+            return None;
+        }
+        self.aggregates(sequence, once, offered)
     }
 
     fn aggregates<'a, F: Offered>(
@@ -358,14 +410,14 @@ impl Store {
         sequence: Sequence<'a>,
         once: &'a OnceLock<Blocks>,
         offered: F,
-    ) -> Aggregates<'a, F> {
+    ) -> Option<Aggregates<'a, F>> {
         let blocks = once.get_or_init(|| Blocks::build(self, sequence, &offered));
-        Aggregates {
+        (!blocks.wide).then_some(Aggregates {
             store: self,
             sequence,
             blocks,
             offered,
-        }
+        })
     }
 }
 
@@ -469,7 +521,10 @@ mod tests {
         assert_eq!(list.len(), 1_369);
         let deaths = store.strings().lookup("deaths");
         for measure in [None, deaths] {
-            let aggregates = store.blocks_holding(measure, region, key, offered).unwrap();
+            let all = 0..store.len();
+            let aggregates = store
+                .blocks_holding(measure, region, key, &all, offered)
+                .unwrap();
             assert_eq!(aggregates.sequence(), Sequence::List(list));
             for entries in [
                 0..list.len(),
@@ -493,22 +548,47 @@ mod tests {
     }
 
     #[test]
-    fn a_short_list_has_no_blocks() {
+    fn a_short_list_or_a_short_run_of_one_has_no_blocks() {
         let (store, region) = with_region(8 * BLOCK + 5);
+        let all = 0..store.len();
         let b = store.strings().key("b");
         assert_eq!(store.holding(region, b).len(), 684);
-        assert!(store.blocks_holding(None, region, b, offered).is_none());
+        assert!(
+            store
+                .blocks_holding(None, region, b, &all, offered)
+                .is_none()
+        );
         let nowhere = store.strings().key("c");
         assert!(
             store
-                .blocks_holding(None, region, nowhere, offered)
+                .blocks_holding(None, region, nowhere, &all, offered)
                 .is_none()
         );
         let deaths = store.strings().lookup("deaths");
         let a = store.strings().key("a");
-        assert!(store.blocks_holding(deaths, region, a, offered).is_some());
+        assert!(
+            store
+                .blocks_holding(deaths, region, a, &all, offered)
+                .is_some()
+        );
         let unknown = store.strings().lookup("i1");
-        assert!(store.blocks_holding(unknown, region, a, offered).is_none());
+        assert!(
+            store
+                .blocks_holding(unknown, region, a, &all, offered)
+                .is_none()
+        );
+        // Positions 0 to 1,535 hold 1,024 of "a"'s incidents; to 1,534,
+        // one less.
+        assert!(
+            store
+                .blocks_holding(None, region, a, &(0..1536), offered)
+                .is_some()
+        );
+        assert!(
+            store
+                .blocks_holding(None, region, a, &(0..1535), offered)
+                .is_none()
+        );
     }
 
     #[test]
@@ -610,8 +690,8 @@ mod tests {
         // Sources 0 and 1 in both blocks, 50,000 in the second only.
         assert_eq!(blocks.reports.len(), 5);
         assert_eq!(
-            blocks.reports(1).iter().map(|&(_, n)| n).sum::<u32>(),
-            BLOCK as u32
+            blocks.reports(1).iter().map(|c| c.reports()).sum::<usize>(),
+            BLOCK
         );
         let mut reports = vec![0; 50_001];
         let _ = store
@@ -622,6 +702,51 @@ mod tests {
             (reports[0], reports[1], reports[50_000]),
             (BLOCK, BLOCK - 1, 1)
         );
+    }
+
+    /// `2 * BLOCK` incidents, one a day, each with `reports` reports by
+    /// source `source`.
+    fn reported(reports: usize, source: usize) -> Store {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..2 * BLOCK {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = b.incident(
+                &format!("i{i}"),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            for _ in 0..reports {
+                b.report(Account {
+                    source,
+                    published: None,
+                    url: None,
+                    quote: None,
+                });
+            }
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn a_source_with_many_reports_in_a_block_has_several_counts() {
+        let store = reported(3, 2);
+        let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
+        // 768 reports a block: 255, 255, 255 and 3.
+        let counts: Vec<usize> = blocks.reports(0).iter().map(|c| c.reports()).collect();
+        assert_eq!(counts, [255, 255, 255, 3]);
+        let mut reports = vec![0; 3];
+        let aggregates = store.blocks(None, offered).unwrap();
+        let _ = aggregates.over(0..2 * BLOCK, &mut reports);
+        assert_eq!(reports, [0, 0, 6 * BLOCK]);
+    }
+
+    #[test]
+    fn a_source_beyond_a_count_leaves_the_blocks_unused() {
+        assert!(reported(1, (1 << 24) - 1).blocks(None, offered).is_some());
+        assert!(reported(1, 1 << 24).blocks(None, offered).is_none());
     }
 
     #[test]

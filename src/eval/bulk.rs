@@ -66,8 +66,10 @@
 //!   the precise run with the imprecise incidents found in; those maybe
 //!   in scope are all imprecise, in the members' order.
 //!
-//! A list shorter than a few blocks has none (`Store::blocks_holding`):
-//! folding it one by one costs as much, and the general path does that.
+//! A list shorter than a few blocks has none, and a claim whose window
+//! holds less than a few blocks of its list does not build them
+//! (`Store::blocks_holding`): folding those incidents one by one costs as
+//! much, and the general path does that.
 
 use super::aggregate::{Fold, tally};
 use super::query::{Judged, Member, Plan, positions, range};
@@ -87,16 +89,19 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
     let store = &ds.incidents;
     let offered = |inc: IncidentRef<'_>, seen: &mut dyn FnMut(usize)| plan.offered(inc, seen);
     let measure = plan.measure_sym();
+    let window = plan.window();
+    let starting = store.starting(window);
     let aggregates = match listed {
         Listed::All => store.blocks(measure, offered),
-        Listed::Holding { column, key } => store.blocks_holding(measure, column, key, offered),
+        Listed::Holding { column, key } => {
+            store.blocks_holding(measure, column, key, &starting, offered)
+        }
     }?;
     if fold != Fold::Count && !aggregates.whole() {
         return None;
     }
-    let window = plan.window();
     let sequence = aggregates.sequence();
-    let starting = sequence.entries(&store.starting(window));
+    let starting = sequence.entries(&starting);
     let imprecise = sequence.imprecise(store, &store.reaching(window));
     let members = plan.members(imprecise.iter().map(|&p| p as usize));
     let mut reports = vec![0; ds.sources.len()];
@@ -318,15 +323,45 @@ mod tests {
         windows
     }
 
+    /// Windows of well over a year, open at either end or not: each holds
+    /// more than `LONG` incidents of a list of a third of `24 * BLOCK`.
+    fn long_windows(dice: &mut Dice) -> Vec<Window> {
+        let first = day(FIRST.0, FIRST.1, FIRST.2);
+        let at = |days: u64| Some(first + Days::new(days));
+        let mut windows = vec![
+            Window {
+                from: None,
+                to: None,
+            },
+            Window {
+                from: at(100),
+                to: None,
+            },
+            Window {
+                from: None,
+                to: at(600),
+            },
+        ];
+        for _ in 0..12 {
+            let from = dice.below(200);
+            windows.push(Window {
+                from: at(from),
+                to: at(from + 450 + dice.below(200)),
+            });
+        }
+        windows
+    }
+
     type Evaluated = Result<Outcome, EvalError>;
 
-    /// For every fold and window, the fast path's outcome and the general
-    /// path's, for the query that `scoped` makes of each fold; `None` for
-    /// the fast path where it declined.
+    /// For every fold and window that `windows` gives, the fast path's
+    /// outcome and the general path's, for the query that `scoped` makes
+    /// of each fold; `None` for the fast path where it declined.
     fn both(
         ds: &Dataset,
         seed: u64,
         scoped: impl Fn(Aggregate) -> Query,
+        windows: fn(&mut Dice) -> Vec<Window>,
     ) -> Vec<(String, Option<Evaluated>, Evaluated)> {
         let ctx = Context {
             dataset: ds,
@@ -383,7 +418,7 @@ mod tests {
             let ds = generated(seed, 5 * BLOCK + 40, false);
             assert!(ds.incidents.imprecise().len() > BLOCK / 2);
             let mut errors = 0;
-            for (name, fast, general) in both(&ds, seed, query) {
+            for (name, fast, general) in both(&ds, seed, query, windows) {
                 assert_eq!(fast.as_ref(), Some(&general), "{name}");
                 errors += usize::from(general.is_err());
             }
@@ -395,34 +430,47 @@ mod tests {
 
     #[test]
     fn a_place_or_a_text_equality_gives_the_general_paths_outcome() {
-        for seed in [7, 0x5eed] {
-            let ds = generated(seed, 16 * BLOCK, false);
-            let scopes: [(&str, Scoped); 5] = [
-                ("in alpha", in_place("alpha")),
-                ("in North", in_place("North")),
-                ("region", field("region", Op::Eq, text("SOUTH"))),
-                ("actors", field("actors", Op::Eq, text("militia"))),
-                ("kind", field("kind", Op::Eq, text("RAID"))),
-            ];
-            for (scope, scoped) in scopes {
-                let (mut taken, mut errors, mut maybe) = (0, 0, 0);
-                for (name, fast, general) in both(&ds, seed, scoped) {
-                    assert_eq!(fast.as_ref(), Some(&general), "{scope} {name}");
-                    taken += 1;
-                    errors += usize::from(general.is_err());
-                    maybe += usize::from(general.is_ok_and(|o| !o.maybe.is_empty()));
-                }
-                assert_eq!(taken, 4 * 45, "{scope}");
-                // Windows with no figure in scope, and windows that
-                // imprecise incidents straddle.
-                assert!(errors > 0 && maybe > 0, "{scope}");
+        let ds = generated(7, 24 * BLOCK, false);
+        let scopes: [(&str, Scoped); 5] = [
+            ("in alpha", in_place("alpha")),
+            ("in North", in_place("North")),
+            ("region", field("region", Op::Eq, text("SOUTH"))),
+            ("actors", field("actors", Op::Eq, text("militia"))),
+            ("kind", field("kind", Op::Eq, text("RAID"))),
+        ];
+        for (scope, scoped) in scopes {
+            let (mut taken, mut maybe) = (0, 0);
+            for (name, fast, general) in both(&ds, 7, scoped, long_windows) {
+                assert_eq!(fast.as_ref(), Some(&general), "{scope} {name}");
+                taken += 1;
+                maybe += usize::from(general.is_ok_and(|o| !o.maybe.is_empty()));
             }
+            assert_eq!(taken, 4 * 15, "{scope}");
+            // Windows that imprecise incidents straddle.
+            assert!(maybe > 0, "{scope}");
         }
     }
 
     #[test]
+    fn a_short_run_of_a_list_takes_the_general_path() {
+        // Alpha's list holds about 1,400 incidents over two years: a
+        // window of a year or less holds less than `LONG` of them.
+        let ds = generated(19, 16 * BLOCK, false);
+        let mut found = [0; 2];
+        for (name, fast, general) in both(&ds, 19, in_place("alpha"), windows) {
+            match fast {
+                Some(fast) => assert_eq!(fast, general, "{name}"),
+                None => assert!(!name.contains("from: None, to: None"), "{name}"),
+            }
+            found[usize::from(general.is_ok_and(|o| o.incidents.len() > 400))] += 1;
+        }
+        // Windows of few incidents and windows of many.
+        assert!(found[0] > 0 && found[1] > 0);
+    }
+
+    #[test]
     fn a_place_in_several_fields_or_a_short_list_takes_the_general_path() {
-        let ds = generated(13, 16 * BLOCK, false);
+        let ds = generated(13, 24 * BLOCK, false);
         // "Beta" is a country and, rarely, a region; "p7" a place of few
         // incidents; `kind = 7` and `!=` are not text equalities.
         for scoped in [
@@ -433,7 +481,7 @@ mod tests {
             field("region", Op::Ne, text("North")),
         ] {
             let mut found = 0;
-            for (name, fast, general) in both(&ds, 13, scoped) {
+            for (name, fast, general) in both(&ds, 13, scoped, long_windows) {
                 assert_eq!(fast, None, "{name}");
                 found += general.map_or(0, |o| o.incidents.len());
             }
@@ -445,10 +493,10 @@ mod tests {
     fn a_list_without_halves_sums_where_the_store_cannot() {
         // Gamma's figures go in halves: sums over Alpha's list are whole,
         // over Gamma's and the whole store's not.
-        let ds = generated(17, 16 * BLOCK, true);
+        let ds = generated(17, 24 * BLOCK, true);
         let found = |scoped: Scoped| {
             let mut taken = [0; 2];
-            for (name, fast, general) in both(&ds, 17, scoped) {
+            for (name, fast, general) in both(&ds, 17, scoped, long_windows) {
                 if let Some(fast) = fast {
                     assert_eq!(fast, general, "{name}");
                     taken[usize::from(name.starts_with("Incidents"))] += 1;
@@ -457,9 +505,10 @@ mod tests {
             taken
         };
         // Sums, maxima and minima, and counts, that the fast path took.
-        assert_eq!(found(in_place("Alpha")), [3 * 45, 45]);
-        assert_eq!(found(field("country", Op::Eq, text("gamma"))), [0, 45]);
-        assert_eq!(found(Box::new(query)), [0, 45]);
+        assert_eq!(found(in_place("Alpha")), [3 * 15, 15]);
+        let gamma = field("country", Op::Eq, text("gamma"));
+        assert_eq!(found(gamma), [0, 15]);
+        assert_eq!(found(Box::new(query)), [0, 15]);
     }
 
     #[test]
@@ -493,7 +542,7 @@ mod tests {
     #[test]
     fn halves_leave_sums_and_extremes_to_the_general_path() {
         let ds = generated(3, 3 * BLOCK, true);
-        for (name, fast, general) in both(&ds, 3, query) {
+        for (name, fast, general) in both(&ds, 3, query, windows) {
             if name.starts_with("Incidents") {
                 assert_eq!(fast, Some(general), "{name}");
             } else {
