@@ -1,25 +1,115 @@
 //! Aggregates over blocks of consecutive incidents, so that a claim whose
-//! scope is a date window alone can fold the incidents of a year a block
-//! at a time rather than one by one. A window is a run of the date-sorted
-//! store, and the precise incidents (dated to one day) that start inside
-//! it are that run less the imprecise ones: such a run is a few partial
-//! blocks at its ends and whole blocks between.
+//! scope is a date window, alone or with one posting list, can fold the
+//! incidents of a year a block at a time rather than one by one. A window
+//! is a run of the date-sorted store, and the precise incidents (dated to
+//! one day) that start inside it are that run less the imprecise ones:
+//! such a run is a few partial blocks at its ends and whole blocks
+//! between. A posting list (`index`) is in date order too, so the same
+//! holds of the part of it that starts inside the window: blocks are
+//! built over a sequence of positions, the whole store's or one list's.
 //!
 //! The store only adds up what it is given: what an incident offers (its
 //! figure's low, best and high, and the sources of the reports on offer)
 //! comes from a function of evaluation's, so the rules of the claim
 //! language stay there. Each measure's blocks (and the blocks of counting
-//! incidents, with no measure) are built once per dataset, the first time
-//! a claim asks, and kept, like the store's other memos (`index`).
+//! incidents, with no measure), over the store and over each long posting
+//! list, are built once per dataset, the first time a claim asks, and
+//! kept, like the store's other memos (`index`).
 
+use super::index::{entries_within, within};
 use super::intern::Sym;
-use super::store::{IncidentRef, Store};
+use super::store::{ColumnId, IncidentRef, Store};
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How many consecutive positions a block holds: enough that a year of a
 /// global dataset is a few hundred blocks, few enough that the partial
 /// blocks at a run's ends cost little.
 pub const BLOCK: usize = 256;
+
+/// How many incidents a posting list holds at least for blocks to be
+/// built over it, and a claim's run of it at least for them to be built
+/// or used: below a few blocks, the partial blocks at a run's ends are
+/// most of it, and folding it one by one costs as much as that; and a
+/// list's blocks, which read the whole list once, are built only for a
+/// claim that would read a good part of it anyway.
+pub(super) const LONG: usize = 4 * BLOCK;
+
+/// The positions that blocks are built over, in date order: block `k`
+/// holds entries `k * BLOCK` up to `(k + 1) * BLOCK`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sequence<'a> {
+    /// Every position of a store of this many incidents: entry `i` is
+    /// position `i`.
+    Store(usize),
+    /// A posting list: entry `i` is its `i`th position.
+    List(&'a [u32]),
+}
+
+impl<'a> Sequence<'a> {
+    fn len(self) -> usize {
+        match self {
+            Sequence::Store(len) => len,
+            Sequence::List(list) => list.len(),
+        }
+    }
+
+    /// The entries whose positions lie in `run`.
+    pub fn entries(self, run: &Range<usize>) -> Range<usize> {
+        match self {
+            Sequence::Store(len) => {
+                let end = run.end.min(len);
+                run.start.min(end)..end
+            }
+            Sequence::List(list) => entries_within(list, run),
+        }
+    }
+
+    /// The positions of a run of entries, in order.
+    pub fn positions(self, entries: Range<usize>) -> impl Iterator<Item = usize> + 'a {
+        entries.filter_map(move |entry| self.position(entry))
+    }
+
+    /// The positions of a run of entries as runs of positions: one for
+    /// the store, one per entry for a list.
+    pub fn runs(self, entries: Range<usize>) -> impl Iterator<Item = Range<usize>> + 'a {
+        let (whole, listed) = match self {
+            Sequence::Store(len) => (Some(entries.start.min(len)..entries.end.min(len)), None),
+            Sequence::List(_) => (None, Some(self.positions(entries).map(|p| p..p + 1))),
+        };
+        whole.into_iter().chain(listed.into_iter().flatten())
+    }
+
+    /// The positions of the imprecise incidents among those of the
+    /// sequence that lie in `run`, in order.
+    pub fn imprecise(self, store: &'a Store, run: &Range<usize>) -> Cow<'a, [u32]> {
+        let imprecise = within(store.imprecise(), run);
+        match self {
+            Sequence::Store(_) => Cow::Borrowed(imprecise),
+            Sequence::List(list) => Cow::Owned(common(within(list, run), imprecise)),
+        }
+    }
+
+    fn position(self, entry: usize) -> Option<usize> {
+        match self {
+            Sequence::Store(len) => (entry < len).then_some(entry),
+            Sequence::List(list) => list.get(entry).map(|&p| p as usize),
+        }
+    }
+}
+
+/// The positions in both date-ordered lists, in order.
+fn common(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut b = b.iter().peekable();
+    a.iter()
+        .copied()
+        .filter(|&p| {
+            while b.next_if(|&&q| q < p).is_some() {}
+            b.next_if(|&&q| q == p).is_some()
+        })
+        .collect()
+}
 
 /// What one incident offers: its figure as `[low, best, high]` (`None`:
 /// no figure), after handing the source of each report on offer to the
@@ -99,42 +189,85 @@ pub struct Blocks {
     /// Per block, a run of `reports`: where each block's starts (and,
     /// last, where the runs end).
     starts: Vec<usize>,
-    /// The reports on offer by source, as (source, count) for the
+    /// The reports on offer by source, as counts (`Count`) for the
     /// sources a block's precise incidents have: a dataset may name
     /// thousands of sources, most of them in few blocks, so no block holds
     /// a count for every source.
-    reports: Vec<(u32, u32)>,
+    reports: Vec<Count>,
     /// Whether every number offered, by any incident, is a whole number
     /// not below +0, and all of them add up to less than 2^53.
     whole: bool,
+    /// Whether a report on offer named a source beyond `Count`'s: then
+    /// the blocks are not used.
+    wide: bool,
 }
 
 /// Beyond this, whole numbers are no longer all exact in an `f64`.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// Some reports of one source, the source in the upper 24 bits and how
+/// many in the lower 8, so that a block of a dataset of a few hundred
+/// sources, each in some of its 256 incidents, takes a kilobyte, not two:
+/// blocks are kept for every long posting list. A source with more
+/// reports in a block has several counts there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Count(u32);
+
+impl Count {
+    const MOST: u32 = 0xff;
+
+    /// Whether a count can name the source.
+    fn fits(source: usize) -> bool {
+        source < 1 << 24
+    }
+
+    /// As many of `reports` as one count holds; `None` for a source that
+    /// does not fit.
+    fn new(source: usize, reports: u32) -> Option<Count> {
+        let source = u32::try_from(source)
+            .ok()
+            .filter(|&s| Count::fits(s as usize))?;
+        Some(Count(source << 8 | reports.min(Count::MOST)))
+    }
+
+    fn source(self) -> usize {
+        (self.0 >> 8) as usize
+    }
+
+    fn reports(self) -> usize {
+        (self.0 & Count::MOST) as usize
+    }
+}
+
 impl Blocks {
-    fn build(store: &Store, offered: &impl Offered) -> Blocks {
-        let width = store
-            .reports
-            .iter()
-            .map(|r| r.source as usize + 1)
-            .max()
-            .unwrap_or(0);
+    fn build(store: &Store, sequence: Sequence, offered: &impl Offered) -> Blocks {
         let mut blocks = Blocks {
             whole: true,
             ..Blocks::default()
         };
-        // One block's counts by source, and the sources it has counted.
-        let mut counts = vec![0u32; width];
+        // One block's counts by source, and the sources it has counted;
+        // grown as sources come, so that building a short list's blocks
+        // does not read every report of the store first.
+        let mut counts: Vec<u32> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
         let mut total = 0.0;
-        for start in (0..store.len()).step_by(BLOCK) {
+        for start in (0..sequence.len()).step_by(BLOCK) {
             let mut bulk = Bulk::default();
-            let run = start..(start + BLOCK).min(store.len());
-            for inc in run.filter_map(|position| store.get(position)) {
+            let entries = start..(start + BLOCK).min(sequence.len());
+            for inc in sequence.positions(entries).filter_map(|p| store.get(p)) {
                 let precise = is_precise(inc);
                 let figure = offered(inc, &mut |source| {
-                    if precise && let Some(n) = counts.get_mut(source) {
+                    if !precise {
+                        return;
+                    }
+                    if !Count::fits(source) {
+                        blocks.wide = true;
+                        return;
+                    }
+                    if counts.len() <= source {
+                        counts.resize(source + 1, 0);
+                    }
+                    if let Some(n) = counts.get_mut(source) {
                         if *n == 0 {
                             seen.push(source);
                         }
@@ -153,8 +286,10 @@ impl Blocks {
             }
             blocks.starts.push(blocks.reports.len());
             for source in seen.drain(..) {
-                if let Some(n) = counts.get_mut(source) {
-                    blocks.reports.push((source as u32, std::mem::take(n)));
+                let mut left = counts.get_mut(source).map_or(0, std::mem::take);
+                while let Some(count) = Count::new(source, left).filter(|_| left > 0) {
+                    blocks.reports.push(count);
+                    left -= count.reports() as u32;
                 }
             }
             blocks.bulks.push(bulk);
@@ -165,7 +300,7 @@ impl Blocks {
     }
 
     /// The reports on offer by source of one block.
-    fn reports(&self, block: usize) -> &[(u32, u32)] {
+    fn reports(&self, block: usize) -> &[Count] {
         let (Some(&start), Some(&end)) = (self.starts.get(block), self.starts.get(block + 1))
         else {
             return &[];
@@ -174,15 +309,16 @@ impl Blocks {
     }
 }
 
-/// A measure's blocks with the function that built them, ready to fold
-/// runs of positions.
+/// A measure's blocks over a sequence, with the function that built
+/// them, ready to fold runs of entries.
 pub struct Aggregates<'a, F> {
     store: &'a Store,
+    sequence: Sequence<'a>,
     blocks: &'a Blocks,
     offered: F,
 }
 
-impl<F: Offered> Aggregates<'_, F> {
+impl<'a, F: Offered> Aggregates<'a, F> {
     /// Whether every number offered is a whole number not below +0 and
     /// all of them add up to less than 2^53, so that any sum of some of
     /// them is exact whatever order they are added in (and no −0 makes
@@ -191,34 +327,43 @@ impl<F: Offered> Aggregates<'_, F> {
         self.blocks.whole
     }
 
-    /// The precise incidents among `run` added up, with the reports on
-    /// offer added to `reports` by source: whole blocks from the blocks,
-    /// the rest one by one.
-    pub fn over(&self, run: Range<usize>, reports: &mut [usize]) -> Bulk {
+    /// The positions the blocks are over.
+    pub fn sequence(&self) -> Sequence<'a> {
+        self.sequence
+    }
+
+    /// The precise incidents among a run of the sequence's entries added
+    /// up, with the reports on offer added to `reports` by source: whole
+    /// blocks from the blocks, the rest one by one.
+    pub fn over(&self, entries: Range<usize>, reports: &mut [usize]) -> Bulk {
         let mut bulk = Bulk::default();
-        let mut position = run.start;
-        while position < run.end {
-            let block = position / BLOCK;
+        let mut entry = entries.start;
+        while entry < entries.end {
+            let block = entry / BLOCK;
             let next = (block + 1) * BLOCK;
-            let whole = position.is_multiple_of(BLOCK) && next <= run.end;
+            let whole = entry.is_multiple_of(BLOCK) && next <= entries.end;
             if let Some(b) = self.blocks.bulks.get(block).filter(|_| whole) {
                 bulk.merge(b);
-                for &(source, n) in self.blocks.reports(block) {
-                    if let Some(total) = reports.get_mut(source as usize) {
-                        *total += n as usize;
+                for count in self.blocks.reports(block) {
+                    if let Some(total) = reports.get_mut(count.source()) {
+                        *total += count.reports();
                     }
                 }
-                position = next;
+                entry = next;
                 continue;
             }
-            if let Some(inc) = self.store.get(position).filter(|&i| is_precise(i)) {
+            let inc = self
+                .sequence
+                .position(entry)
+                .and_then(|p| self.store.get(p));
+            if let Some(inc) = inc.filter(|&i| is_precise(i)) {
                 bulk.add((self.offered)(inc, &mut |source| {
                     if let Some(n) = reports.get_mut(source) {
                         *n += 1;
                     }
                 }));
             }
-            position += 1;
+            entry += 1;
         }
         bulk
     }
@@ -236,18 +381,50 @@ impl Store {
         &self.index.imprecise
     }
 
-    /// The blocks of `measure` (`None`: counting incidents), built with
-    /// `offered` the first time anyone asks, and kept. Every caller must
-    /// offer the same thing. `None` for a measure no figure has.
+    /// The blocks of `measure` (`None`: counting incidents) over the
+    /// whole store, built with `offered` the first time anyone asks, and
+    /// kept. Every caller must offer the same thing. `None` for a measure
+    /// no figure has, and where a source is beyond a block's (`Count`).
     pub fn blocks<F: Offered>(
         &self,
         measure: Option<Sym>,
         offered: F,
     ) -> Option<Aggregates<'_, F>> {
         let once = self.index.blocks.get(&measure)?;
-        let blocks = once.get_or_init(|| Blocks::build(self, &offered));
-        Some(Aggregates {
+        self.aggregates(Sequence::Store(self.len()), once, offered)
+    }
+
+    /// The blocks of `measure` over the incidents whose field `column`
+    /// holds a text with fold key `key` (`holding`), built and kept as
+    /// `blocks` are, for a claim that folds those of them among `run`.
+    /// `None` as for `blocks`, and where the list, or its part in `run`,
+    /// is too short to gain from blocks (`LONG`).
+    pub fn blocks_holding<F: Offered>(
+        &self,
+        measure: Option<Sym>,
+        column: ColumnId,
+        key: u64,
+        run: &Range<usize>,
+        offered: F,
+    ) -> Option<Aggregates<'_, F>> {
+        let (list, once) = self.long_list(column, key, measure)?;
+        let sequence = Sequence::List(list);
+        if sequence.entries(run).len() < LONG {
+            return None;
+        }
+        self.aggregates(sequence, once, offered)
+    }
+
+    fn aggregates<'a, F: Offered>(
+        &'a self,
+        sequence: Sequence<'a>,
+        once: &'a OnceLock<Blocks>,
+        offered: F,
+    ) -> Option<Aggregates<'a, F>> {
+        let blocks = once.get_or_init(|| Blocks::build(self, sequence, &offered));
+        (!blocks.wide).then_some(Aggregates {
             store: self,
+            sequence,
             blocks,
             offered,
         })
@@ -265,7 +442,14 @@ mod tests {
     /// a week. Incident `i` has deaths `i % 5` except every third, which
     /// has none, and reports by sources `i % 3` and `i % 4 + 3`.
     fn store(n: usize) -> Store {
+        with_region(n).0
+    }
+
+    /// `store(n)` and its field `region`: "b" where `i % 3` is 1, else
+    /// "a", or "A" for odd `i`.
+    fn with_region(n: usize) -> (Store, ColumnId) {
         let mut b = Builder::default();
+        let region = b.column("region").unwrap();
         let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
         for i in 0..n {
             let start = first + chrono::Days::new(i as u64);
@@ -275,6 +459,7 @@ mod tests {
                 start
             };
             let _ = b.incident(&format!("i{i}"), Period { start, end });
+            b.text(region, ["a", "A", "b"][if i % 3 == 1 { 2 } else { i % 2 }]);
             if i % 3 != 0 {
                 let deaths = Figure {
                     best: Some((i % 5) as f64),
@@ -291,7 +476,7 @@ mod tests {
                 });
             }
         }
-        b.finish().0
+        (b.finish().0, region)
     }
 
     /// Offers the own deaths figure, as best with low one less and high
@@ -302,11 +487,12 @@ mod tests {
         Some([best - 1.0, best, best + 1.0])
     }
 
-    /// The run added up one incident at a time, with its reports.
-    fn one_by_one(store: &Store, run: Range<usize>) -> (Bulk, Vec<usize>) {
+    /// The positions added up one incident at a time, with their reports.
+    fn one_by_one(store: &Store, positions: impl IntoIterator<Item = usize>) -> (Bulk, Vec<usize>) {
         let mut bulk = Bulk::default();
         let mut reports = vec![0; 7];
-        for inc in run.filter_map(|p| store.get(p)).filter(|&i| is_precise(i)) {
+        let incidents = positions.into_iter().filter_map(|p| store.get(p));
+        for inc in incidents.filter(|&i| is_precise(i)) {
             bulk.add(offered(inc, &mut |s| reports[s] += 1));
         }
         (bulk, reports)
@@ -334,6 +520,110 @@ mod tests {
             assert_eq!(found, one_by_one(&store, run.clone()), "{run:?}");
             assert!(found.0.incidents > 0, "{run:?}");
         }
+    }
+
+    #[test]
+    fn a_run_of_a_list_folds_as_its_incidents_one_by_one() {
+        let (store, region) = with_region(8 * BLOCK + 5);
+        let key = store.strings().key("a");
+        let list = store.holding(region, key);
+        // Two thirds of the incidents: more than five blocks.
+        assert_eq!(list.len(), 1_369);
+        let deaths = store.strings().lookup("deaths");
+        for measure in [None, deaths] {
+            let all = 0..store.len();
+            let aggregates = store
+                .blocks_holding(measure, region, key, &all, offered)
+                .unwrap();
+            assert_eq!(aggregates.sequence(), Sequence::List(list));
+            for entries in [
+                0..list.len(),
+                BLOCK..3 * BLOCK,
+                BLOCK + 1..3 * BLOCK - 1,
+                5..BLOCK - 5,
+                2 * BLOCK - 3..2 * BLOCK + 3,
+                4 * BLOCK + 100..list.len(),
+            ] {
+                let mut reports = vec![0; 7];
+                let found = aggregates.over(entries.clone(), &mut reports);
+                let positions = list[entries.clone()].iter().map(|&p| p as usize);
+                let expected = one_by_one(&store, positions);
+                assert_eq!((found, reports), expected, "{entries:?}");
+                assert!(found.incidents > 0, "{entries:?}");
+            }
+        }
+        // The blocks over the whole store stay the store's.
+        let all = folded(&store, None, 0..store.len());
+        assert_eq!(all, one_by_one(&store, 0..store.len()));
+    }
+
+    #[test]
+    fn a_short_list_or_a_short_run_of_one_has_no_blocks() {
+        let (store, region) = with_region(8 * BLOCK + 5);
+        let all = 0..store.len();
+        let b = store.strings().key("b");
+        assert_eq!(store.holding(region, b).len(), 684);
+        assert!(
+            store
+                .blocks_holding(None, region, b, &all, offered)
+                .is_none()
+        );
+        let nowhere = store.strings().key("c");
+        assert!(
+            store
+                .blocks_holding(None, region, nowhere, &all, offered)
+                .is_none()
+        );
+        let deaths = store.strings().lookup("deaths");
+        let a = store.strings().key("a");
+        assert!(
+            store
+                .blocks_holding(deaths, region, a, &all, offered)
+                .is_some()
+        );
+        let unknown = store.strings().lookup("i1");
+        assert!(
+            store
+                .blocks_holding(unknown, region, a, &all, offered)
+                .is_none()
+        );
+        // Positions 0 to 1,535 hold 1,024 of "a"'s incidents; to 1,534,
+        // one less.
+        assert!(
+            store
+                .blocks_holding(None, region, a, &(0..1536), offered)
+                .is_some()
+        );
+        assert!(
+            store
+                .blocks_holding(None, region, a, &(0..1535), offered)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_list_finds_its_entries_and_imprecise_incidents_in_a_run() {
+        let (store, region) = with_region(3 * BLOCK);
+        let list = store.holding(region, store.strings().key("A"));
+        let sequence = Sequence::List(list);
+        // 0, 2, 3, 5, 6, 8, … hold "a" or "A".
+        assert_eq!(&list[..5], [0, 2, 3, 5, 6]);
+        assert_eq!(sequence.entries(&(1..6)), 1..4);
+        assert_eq!(sequence.positions(1..4).collect::<Vec<_>>(), [2, 3, 5]);
+        assert_eq!(sequence.entries(&(7..8)), 5..5);
+        // Of the imprecise 6, 13, 20 and 27, 13 is in "b".
+        assert_eq!(sequence.imprecise(&store, &(0..28)).as_ref(), [6, 20, 27]);
+        let everything = Sequence::Store(store.len());
+        assert_eq!(everything.imprecise(&store, &(0..14)).as_ref(), [6, 13]);
+        assert_eq!(everything.entries(&(700..900)), 700..768);
+        assert_eq!(everything.entries(&(900..1000)), 768..768);
+    }
+
+    #[test]
+    fn common_keeps_the_positions_in_both_lists() {
+        assert_eq!(common(&[1, 3, 5, 7, 9], &[2, 3, 4, 9, 10]), [3, 9]);
+        assert_eq!(common(&[], &[1]), [] as [u32; 0]);
+        assert_eq!(common(&[4], &[]), [] as [u32; 0]);
     }
 
     #[test]
@@ -406,12 +696,12 @@ mod tests {
             });
         }
         let store = b.finish().0;
-        let blocks = Blocks::build(&store, &offered);
+        let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
         // Sources 0 and 1 in both blocks, 50,000 in the second only.
         assert_eq!(blocks.reports.len(), 5);
         assert_eq!(
-            blocks.reports(1).iter().map(|&(_, n)| n).sum::<u32>(),
-            BLOCK as u32
+            blocks.reports(1).iter().map(|c| c.reports()).sum::<usize>(),
+            BLOCK
         );
         let mut reports = vec![0; 50_001];
         let _ = store
@@ -424,11 +714,57 @@ mod tests {
         );
     }
 
+    /// `2 * BLOCK` incidents, one a day, each with `reports` reports by
+    /// source `source`.
+    fn reported(reports: usize, source: usize) -> Store {
+        let mut b = Builder::default();
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..2 * BLOCK {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = b.incident(
+                &format!("i{i}"),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            for _ in 0..reports {
+                b.report(Account {
+                    source,
+                    published: None,
+                    url: None,
+                    quote: None,
+                });
+            }
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn a_source_with_many_reports_in_a_block_has_several_counts() {
+        let store = reported(3, 2);
+        let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
+        // 768 reports a block: 255, 255, 255 and 3.
+        let counts: Vec<usize> = blocks.reports(0).iter().map(|c| c.reports()).collect();
+        assert_eq!(counts, [255, 255, 255, 3]);
+        let mut reports = vec![0; 3];
+        let aggregates = store.blocks(None, offered).unwrap();
+        let _ = aggregates.over(0..2 * BLOCK, &mut reports);
+        assert_eq!(reports, [0, 0, 6 * BLOCK]);
+    }
+
+    #[test]
+    fn a_source_beyond_a_count_leaves_the_blocks_unused() {
+        assert!(reported(1, (1 << 24) - 1).blocks(None, offered).is_some());
+        assert!(reported(1, 1 << 24).blocks(None, offered).is_none());
+    }
+
     #[test]
     fn whole_says_whether_every_sum_is_exact() {
         let store = store(BLOCK);
         type Offer = fn(IncidentRef, &mut dyn FnMut(usize)) -> Option<[f64; 3]>;
-        let blocks = |offer: Offer| Blocks::build(&store, &offer).whole;
+        let blocks =
+            |offer: Offer| Blocks::build(&store, Sequence::Store(store.len()), &offer).whole;
         // The test's offers go down to −1.
         assert!(!blocks(offered));
         assert!(blocks(|_, _| Some([0.0, 1.0, 2.0])));

@@ -1,19 +1,19 @@
 //! What lets a claim look at the few incidents it can be about rather
 //! than at every incident: the longest incident period, so that a window
 //! is a run of the date-sorted store; for each field, the incidents
-//! holding each text (a posting list, in date order); for each source,
-//! the incidents it reported; for each measure, what evaluation reads of
-//! every incident, its blocks (`blocks`), and the incidents whose figure
-//! reaches each of a ladder of thresholds (`thresholds`); the imprecise
-//! incidents.
+//! holding each text (a posting list, in date order), and the blocks of
+//! the long lists; for each source, the incidents it reported; for each
+//! measure, what evaluation reads of every incident, its blocks
+//! (`blocks`), and the incidents whose figure reaches each of a ladder of
+//! thresholds (`thresholds`); the imprecise incidents.
 //! Each is built the first time a claim needs it, so a
 //! field no claim filters on costs nothing, and claims evaluated in
 //! parallel share them.
 
-use super::blocks::Blocks;
+use super::blocks::{Blocks, LONG};
 use super::column::Cell;
 use super::intern::Sym;
-use super::store::{ColumnId, IncidentRef, IncidentRow, Store};
+use super::store::{ColumnId, IncidentRef, IncidentRow, Store, Text};
 use super::thresholds::Thresholds;
 use crate::date::Window;
 use hashbrown::HashMap;
@@ -52,6 +52,11 @@ pub struct Postings {
     positions: Vec<u32>,
     /// Every spelling of each key (texts equal but for case).
     spellings: Vec<Sym>,
+    /// For each key held by at least `LONG` incidents, per measure (and
+    /// for counting, `None`), the blocks over its list, once a claim has
+    /// asked (see `Store::blocks_holding`). Made with the postings, so
+    /// that claims evaluated in parallel find them without a lock.
+    blocks: HashMap<u64, BTreeMap<Option<Sym>, OnceLock<Blocks>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -137,12 +142,34 @@ impl Store {
         postings
             .keys
             .get(&key)
-            .and_then(|e| {
-                postings
-                    .positions
-                    .get(e.positions.0 as usize..e.positions.1 as usize)
-            })
+            .and_then(|e| postings.positions.get(span(e.positions)))
             .unwrap_or_default()
+    }
+
+    /// Every spelling of the texts of field `column` with fold key `key`:
+    /// the texts equal but for case that `holding` finds, and any merely
+    /// sharing the key.
+    pub fn spellings(&self, column: ColumnId, key: u64) -> impl Iterator<Item = Text<'_>> {
+        let spellings = self.postings(column).and_then(|postings| {
+            let entry = postings.keys.get(&key)?;
+            postings.spellings.get(span(entry.spellings))
+        });
+        spellings
+            .unwrap_or_default()
+            .iter()
+            .map(|&sym| self.text(sym))
+    }
+
+    /// The incidents `holding` finds, and where their blocks of `measure`
+    /// are kept, for a list long enough to have blocks.
+    pub(super) fn long_list(
+        &self,
+        column: ColumnId,
+        key: u64,
+        measure: Option<Sym>,
+    ) -> Option<(&[u32], &OnceLock<Blocks>)> {
+        let once = self.postings(column)?.blocks.get(&key)?.get(&measure)?;
+        Some((self.holding(column, key), once))
     }
 
     /// The posting lists of every text of field `column` some spelling of
@@ -155,7 +182,6 @@ impl Store {
         let Some(postings) = self.postings(column) else {
             return Vec::new();
         };
-        let span = |(start, end): (u32, u32)| start as usize..end as usize;
         postings
             .keys
             .values()
@@ -259,10 +285,32 @@ impl Store {
                 positions: (start, postings.positions.len() as u32),
                 spellings: (first_spelling, postings.spellings.len() as u32),
             };
+            if span(entry.positions).len() >= LONG {
+                let measures = self.index.blocks.keys();
+                let blocks = measures.map(|&m| (m, OnceLock::new())).collect();
+                postings.blocks.insert(key, blocks);
+            }
             postings.keys.insert(key, entry);
         }
         postings
     }
+}
+
+/// A run of a table, as an entry keeps it.
+fn span((start, end): (u32, u32)) -> Range<usize> {
+    start as usize..end as usize
+}
+
+/// The entries of a date-ordered list of positions that lie in `run`.
+pub(super) fn entries_within(list: &[u32], run: &Range<usize>) -> Range<usize> {
+    let start = list.partition_point(|&p| (p as usize) < run.start);
+    let end = list.partition_point(|&p| (p as usize) < run.end);
+    start..end.max(start)
+}
+
+/// The part of a date-ordered list of positions that lies in `run`.
+pub fn within<'a>(list: &'a [u32], run: &Range<usize>) -> &'a [u32] {
+    list.get(entries_within(list, run)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -354,6 +402,15 @@ mod tests {
         assert_eq!(store.holding(region, key("B")), [2]);
         assert_eq!(store.holding(region, key("c")), [] as [u32; 0]);
         assert_eq!(store.holding(actors, key("A")), [2]);
+        let spellings = |column, text| -> Vec<&str> {
+            store
+                .spellings(column, key(text))
+                .map(|t| t.as_str())
+                .collect()
+        };
+        assert_eq!(spellings(region, "a"), ["a", "A"]);
+        assert_eq!(spellings(actors, "a"), ["a"]);
+        assert!(spellings(region, "c").is_empty());
         let holding_x: Vec<&[u32]> = store.holding_any(region, |s| s.contains('A'));
         assert_eq!(holding_x, [&[0u32, 1][..]]);
     }

@@ -22,8 +22,9 @@ pub mod testing;
 mod thresholds;
 mod ucdp;
 
-pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered};
+pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered, Sequence};
 pub use builder::{Account, Builder, Refused};
+pub use index::within;
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
 pub use thresholds::Thresholds;

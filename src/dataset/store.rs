@@ -130,6 +130,13 @@ impl Store {
         &self.strings
     }
 
+    pub(super) fn text(&self, sym: Sym) -> Text<'_> {
+        Text {
+            sym,
+            strings: &self.strings,
+        }
+    }
+
     pub(super) fn column(&self, column: ColumnId) -> Option<&Column> {
         self.columns.get(column.0 as usize)
     }

@@ -1,25 +1,54 @@
-//! A fast path for the query claims whose scope is a date window alone
-//! (`deaths since November 2024 >= 26`, `incidents in 2021 >= 300`): no
-//! place, no `where`, not `deadly`, no `according to`, no `of`, not
-//! `include`. Over a global dataset such a claim has hundreds of
-//! thousands of incidents in scope, and reading each one's figure and
-//! reports is what a check spends its time on. Here most of them are
-//! folded a block at a time from the store's per-block aggregates
-//! (`dataset::blocks`), and only the few incidents whose scope is in
-//! doubt are read one by one, by the general path's own code.
+//! A fast path for the query claims whose scope is a date window, alone
+//! (`deaths since November 2024 >= 26`) or with one posting list: a place
+//! (`incidents in 2021 in "Khatlon" >= 30`) or one text equality
+//! (`deaths in 2023 where region = "GBAO" >= 5`); not `deadly`, no
+//! `according to`, no `of`, not `include`. Over a global dataset such a
+//! claim has thousands to hundreds of thousands of incidents in scope,
+//! and reading each one's figure and reports is what a check spends its
+//! time on. Here most of them are folded a block at a time from per-block
+//! aggregates (`dataset::blocks`) over the store, or over the posting
+//! list, and only the few incidents whose scope is in doubt are read one
+//! by one, by the general path's own code.
 //!
-//! Why the outcome is exactly the general path's (`Plan::evaluate_each`):
+//! Why the list holds exactly the incidents that the place or the
+//! equality lets in (`Scope::listed`, spec §6.1: both are in or out, never
+//! maybe):
 //!
-//! - With the window alone in scope, an incident's membership is its
-//!   date's, and it matches at its best when its middle day is inside the
-//!   window (spec §6.1, §6.3). A precise incident, dated by one day, is
-//!   therefore in for certain and at its best when that day is inside the
-//!   window, and out otherwise. The precise incidents in are exactly the
-//!   precise ones among those that start inside the window
+//! - `field = "x"` holds of an incident (`field::compare`) where the field
+//!   is a text that `Folded::is` "x", or a list with an item that is; a
+//!   number, a boolean or an absent field never equals a text. `in "X"`
+//!   holds (`Scope::in_place`) where any place field holds such a text or
+//!   item. `Folded::is` a text means: the text's fold key is X's, and its
+//!   lowercase form is X's.
+//! - `Store::holding(column, key)` lists, once each and in date order,
+//!   the incidents whose field holds a text, or a list item, with that
+//!   fold key; numbers and booleans are never in it. Every such text is
+//!   one of the key's spellings (`Store::spellings`).
+//! - So where `Folded::is` holds of every spelling of X's key in the
+//!   column, the column's list is exactly the incidents the equality lets
+//!   in: each has a text with the key, which is X case aside; each
+//!   incident with such a text has the key. Otherwise (texts merely
+//!   sharing the key) the general path evaluates the claim.
+//! - For a place, where only one of the place fields holds a text with
+//!   the key at all, an incident in any other place field's list is in
+//!   none, so that one field's list is exactly the incidents in the
+//!   place. Where several hold it, the general path evaluates the claim.
+//!
+//! Why the outcome is then exactly the general path's
+//! (`Plan::evaluate_each`), with "the sequence" the whole store for a
+//! window alone, and the list otherwise; an incident outside the list is
+//! out of scope:
+//!
+//! - An incident of the sequence is in scope as its date is, and matches
+//!   at its best when its middle day is inside the window (spec §6.1,
+//!   §6.3). A precise incident, dated by one day, is therefore in for
+//!   certain and at its best when that day is inside the window, and out
+//!   otherwise. The precise incidents in are exactly the precise ones
+//!   among the sequence's positions that start inside the window
 //!   (`Store::starting`); those go to the blocks.
-//! - Every imprecise incident that can meet the window is among the
-//!   window's reach (`Store::reaching`): those go through `Plan::members`
-//!   and are read as the general path reads them.
+//! - Every imprecise incident of the sequence that can meet the window is
+//!   among the window's reach (`Store::reaching`): those go through
+//!   `Plan::members` and are read as the general path reads them.
 //! - What each incident offers — its figure and the reports on offer by
 //!   source — is `Plan::offered`, the general path's `offer_of`, for the
 //!   blocks and for the incidents read one by one alike; the blocks only
@@ -27,40 +56,54 @@
 //! - The fold (`aggregate::tally`) takes the blocks' part as a count, a
 //!   sum, a greatest and a least of in-scope incidents at their best.
 //!   Counts add whole numbers. Sums, maxima and minima are taken here
-//!   only when every figure the measure offers is a whole number not
-//!   below +0 and all of them add up to less than 2^53 (`whole`): then
-//!   every partial sum is exact, so adding in another order gives the
-//!   same number to the last bit, and no −0 can make a greatest or a
-//!   least depend on the order. Otherwise the general path evaluates the
-//!   claim.
+//!   only when every figure the measure offers, over the sequence, is a
+//!   whole number not below +0 and all of them add up to less than 2^53
+//!   (`whole`): then every partial sum is exact, so adding in another
+//!   order gives the same number to the last bit, and no −0 can make a
+//!   greatest or a least depend on the order. Otherwise the general path
+//!   evaluates the claim.
 //! - The incidents in for certain are listed in position order, merging
 //!   the precise run with the imprecise incidents found in; those maybe
 //!   in scope are all imprecise, in the members' order.
+//!
+//! A list shorter than a few blocks has none, and a claim whose window
+//! holds less than a few blocks of its list does not build them
+//! (`Store::blocks_holding`): folding those incidents one by one costs as
+//! much, and the general path does that.
 
 use super::aggregate::{Fold, tally};
-use super::candidates::within;
 use super::query::{Judged, Member, Plan, positions, range};
+use super::scope::Listed;
 use super::tri::Tri;
 use super::{EvalError, Outcome, Positions};
 use crate::dataset::IncidentRef;
 use std::ops::Range;
 
 /// The plan's outcome from the store's blocks; `None` where the claim's
-/// scope is more than a window, or its fold might depend on the order of
-/// adding, and the general path must evaluate it.
+/// scope is more than a window and one posting list, its list is too
+/// short for blocks, or its fold might depend on the order of adding, and
+/// the general path must evaluate it.
 pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
-    let set = plan.window_only()?;
+    let (set, listed) = plan.listed()?;
     let fold = plan.fold();
     let ds = plan.dataset();
     let store = &ds.incidents;
     let offered = |inc: IncidentRef<'_>, seen: &mut dyn FnMut(usize)| plan.offered(inc, seen);
-    let aggregates = store.blocks(plan.measure_sym(), offered)?;
+    let measure = plan.measure_sym();
+    let window = plan.window();
+    let starting = store.starting(window);
+    let aggregates = match listed {
+        Listed::All => store.blocks(measure, offered),
+        Listed::Holding { column, key } => {
+            store.blocks_holding(measure, column, key, &starting, offered)
+        }
+    }?;
     if fold != Fold::Count && !aggregates.whole() {
         return None;
     }
-    let window = plan.window();
-    let starting = store.starting(window);
-    let imprecise = within(store.imprecise(), &store.reaching(window));
+    let sequence = aggregates.sequence();
+    let starting = sequence.entries(&starting);
+    let imprecise = sequence.imprecise(store, &store.reaching(window));
     let members = plan.members(imprecise.iter().map(|&p| p as usize));
     let mut reports = vec![0; ds.sources.len()];
     let bulk = aggregates.over(starting.clone(), &mut reports);
@@ -74,33 +117,36 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
         groups: Vec::new(),
         reports,
     };
-    let incidents = in_order(starting, imprecise, &members);
+    let incidents = in_order(sequence.runs(starting), &imprecise, &members);
     let maybe = positions(&members, Tri::Maybe).collect();
     Some(Ok(plan.outcome(judged, incidents, maybe)))
 }
 
-/// The positions in scope for certain, in order: those in `starting`
+/// The positions in scope for certain, in order: those of the `runs`
 /// except the `imprecise` ones, and the members that are in. The precise
-/// incidents are the runs between imprecise ones, so the listing costs
-/// as many steps as there are imprecise incidents, not positions.
-fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Positions {
+/// incidents are kept as runs between imprecise ones, so a window of the
+/// store is listed in as many steps as it has imprecise incidents.
+fn in_order(
+    runs: impl Iterator<Item = Range<usize>>,
+    imprecise: &[u32],
+    members: &[Member],
+) -> Positions {
     let mut found = positions(members, Tri::In).peekable();
+    let mut skipped = imprecise.iter().map(|&p| p as usize).peekable();
     let mut incidents = Positions::default();
-    let mut start = starting.start;
-    let skipped = imprecise.iter().map(|&p| p as usize);
-    // No member lies inside a run: the members are imprecise.
-    for gap in skipped
-        .filter(|p| starting.contains(p))
-        .chain([starting.end])
-    {
-        while let Some(member) = found.next_if(|&m| m < start) {
-            incidents.push(member);
+    for run in runs {
+        let mut start = run.start;
+        // No member lies inside a piece: the members are imprecise.
+        while start < run.end {
+            while skipped.next_if(|&p| p < start).is_some() {}
+            let gap = skipped.peek().copied().filter(|&p| p < run.end);
+            let end = gap.unwrap_or(run.end);
+            while let Some(member) = found.next_if(|&m| m < start) {
+                incidents.push(member);
+            }
+            incidents.extend_run(start..end);
+            start = end + 1;
         }
-        incidents.extend_run(start..gap);
-        while let Some(member) = found.next_if(|&m| m <= gap) {
-            incidents.push(member);
-        }
-        start = gap + 1;
     }
     incidents.extend(found);
     incidents
@@ -109,7 +155,7 @@ fn in_order(starting: Range<usize>, imprecise: &[u32], members: &[Member]) -> Po
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{Aggregate, Op, Query};
+    use crate::ast::{Aggregate, Condition, Op, Query, Spanned, Value};
     use crate::dataset::{BLOCK, Dataset};
     use crate::date::Window;
     use crate::eval::Context;
@@ -163,11 +209,46 @@ mod tests {
         windows
     }
 
+    /// Windows of well over a year, open at either end or not: each holds
+    /// more than `LONG` incidents of a list of a third of `24 * BLOCK`.
+    fn long_windows(dice: &mut Dice) -> Vec<Window> {
+        let first = day(FIRST.0, FIRST.1, FIRST.2);
+        let at = |days: u64| Some(first + Days::new(days));
+        let mut windows = vec![
+            Window {
+                from: None,
+                to: None,
+            },
+            Window {
+                from: at(100),
+                to: None,
+            },
+            Window {
+                from: None,
+                to: at(600),
+            },
+        ];
+        for _ in 0..12 {
+            let from = dice.below(200);
+            windows.push(Window {
+                from: at(from),
+                to: at(from + 450 + dice.below(200)),
+            });
+        }
+        windows
+    }
+
     type Evaluated = Result<Outcome, EvalError>;
 
-    /// For every fold and window, the fast path's outcome and the general
-    /// path's; `None` for the fast path where it declined.
-    fn both(ds: &Dataset, seed: u64) -> Vec<(String, Option<Evaluated>, Evaluated)> {
+    /// For every fold and window that `windows` gives, the fast path's
+    /// outcome and the general path's, for the query that `scoped` makes
+    /// of each fold; `None` for the fast path where it declined.
+    fn both(
+        ds: &Dataset,
+        seed: u64,
+        scoped: impl Fn(Aggregate) -> Query,
+        windows: fn(&mut Dice) -> Vec<Window>,
+    ) -> Vec<(String, Option<Evaluated>, Evaluated)> {
         let ctx = Context {
             dataset: ds,
             as_of: None,
@@ -176,7 +257,7 @@ mod tests {
         let mut dice = Dice(seed);
         let mut found = Vec::new();
         for aggregate in aggregates() {
-            let q = query(aggregate);
+            let q = scoped(aggregate);
             for window in windows(&mut dice) {
                 let comparison = op(Op::Ge, dice.below(200) as f64);
                 let plan = Plan::compare(&q, &comparison, window, &ctx).unwrap();
@@ -187,13 +268,43 @@ mod tests {
         found
     }
 
+    /// The query a test makes of each fold.
+    type Scoped = Box<dyn Fn(Aggregate) -> Query>;
+
+    /// `aggregate in "place"`.
+    fn in_place(place: &'static str) -> Scoped {
+        Box::new(move |aggregate| Query {
+            place: Some(named(place)),
+            ..query(aggregate)
+        })
+    }
+
+    /// `aggregate where field op value`.
+    fn field(field: &'static str, op: Op, value: Value) -> Scoped {
+        Box::new(move |aggregate| Query {
+            condition: Some(Condition::Compare {
+                field: named(field),
+                op,
+                value: Spanned {
+                    node: value.clone(),
+                    span: Default::default(),
+                },
+            }),
+            ..query(aggregate)
+        })
+    }
+
+    fn text(text: &str) -> Value {
+        Value::Str(text.to_string())
+    }
+
     #[test]
     fn the_fast_path_gives_the_general_paths_outcome() {
         for seed in [7, 1_000_003, 0x5eed] {
             let ds = generated(seed, 5 * BLOCK + 40, false);
             assert!(ds.incidents.imprecise().len() > BLOCK / 2);
             let mut errors = 0;
-            for (name, fast, general) in both(&ds, seed) {
+            for (name, fast, general) in both(&ds, seed, query, windows) {
                 assert_eq!(fast.as_ref(), Some(&general), "{name}");
                 errors += usize::from(general.is_err());
             }
@@ -201,6 +312,89 @@ mod tests {
             // are errors there, on both paths.
             assert!(errors > 0, "{seed}");
         }
+    }
+
+    #[test]
+    fn a_place_or_a_text_equality_gives_the_general_paths_outcome() {
+        let ds = generated(7, 24 * BLOCK, false);
+        let scopes: [(&str, Scoped); 5] = [
+            ("in alpha", in_place("alpha")),
+            ("in North", in_place("North")),
+            ("region", field("region", Op::Eq, text("SOUTH"))),
+            ("actors", field("actors", Op::Eq, text("militia"))),
+            ("kind", field("kind", Op::Eq, text("RAID"))),
+        ];
+        for (scope, scoped) in scopes {
+            let (mut taken, mut maybe) = (0, 0);
+            for (name, fast, general) in both(&ds, 7, scoped, long_windows) {
+                assert_eq!(fast.as_ref(), Some(&general), "{scope} {name}");
+                taken += 1;
+                maybe += usize::from(general.is_ok_and(|o| !o.maybe.is_empty()));
+            }
+            assert_eq!(taken, 4 * 15, "{scope}");
+            // Windows that imprecise incidents straddle.
+            assert!(maybe > 0, "{scope}");
+        }
+    }
+
+    #[test]
+    fn a_short_run_of_a_list_takes_the_general_path() {
+        // Alpha's list holds about 1,400 incidents over two years: a
+        // window of a year or less holds less than `LONG` of them.
+        let ds = generated(19, 16 * BLOCK, false);
+        let mut found = [0; 2];
+        for (name, fast, general) in both(&ds, 19, in_place("alpha"), windows) {
+            match fast {
+                Some(fast) => assert_eq!(fast, general, "{name}"),
+                None => assert!(!name.contains("from: None, to: None"), "{name}"),
+            }
+            found[usize::from(general.is_ok_and(|o| o.incidents.len() > 400))] += 1;
+        }
+        // Windows of few incidents and windows of many.
+        assert!(found[0] > 0 && found[1] > 0);
+    }
+
+    #[test]
+    fn a_place_in_several_fields_or_a_short_list_takes_the_general_path() {
+        let ds = generated(13, 24 * BLOCK, false);
+        // "Beta" is a country and, rarely, a region; "p7" a place of few
+        // incidents; `kind = 7` and `!=` are not text equalities.
+        for scoped in [
+            in_place("beta"),
+            in_place("p7"),
+            field("place", Op::Eq, text("p7")),
+            field("kind", Op::Eq, Value::Num(7.0)),
+            field("region", Op::Ne, text("North")),
+        ] {
+            let mut found = 0;
+            for (name, fast, general) in both(&ds, 13, scoped, long_windows) {
+                assert_eq!(fast, None, "{name}");
+                found += general.map_or(0, |o| o.incidents.len());
+            }
+            assert!(found > 0);
+        }
+    }
+
+    #[test]
+    fn a_list_without_halves_sums_where_the_store_cannot() {
+        // Gamma's figures go in halves: sums over Alpha's list are whole,
+        // over Gamma's and the whole store's not.
+        let ds = generated(17, 24 * BLOCK, true);
+        let found = |scoped: Scoped| {
+            let mut taken = [0; 2];
+            for (name, fast, general) in both(&ds, 17, scoped, long_windows) {
+                if let Some(fast) = fast {
+                    assert_eq!(fast, general, "{name}");
+                    taken[usize::from(name.starts_with("Incidents"))] += 1;
+                }
+            }
+            taken
+        };
+        // Sums, maxima and minima, and counts, that the fast path took.
+        assert_eq!(found(in_place("Alpha")), [3 * 15, 15]);
+        let gamma = field("country", Op::Eq, text("gamma"));
+        assert_eq!(found(gamma), [0, 15]);
+        assert_eq!(found(Box::new(query)), [0, 15]);
     }
 
     #[test]
@@ -234,7 +428,7 @@ mod tests {
     #[test]
     fn halves_leave_sums_and_extremes_to_the_general_path() {
         let ds = generated(3, 3 * BLOCK, true);
-        for (name, fast, general) in both(&ds, 3) {
+        for (name, fast, general) in both(&ds, 3, query, windows) {
             if name.starts_with("Incidents") {
                 assert_eq!(fast, Some(general), "{name}");
             } else {
@@ -244,7 +438,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_window_alone_takes_the_fast_path() {
+    fn deadly_according_to_or_a_place_nowhere_take_the_general_path() {
         let ds = generated(5, 2 * BLOCK, false);
         let ctx = Context {
             dataset: &ds,
@@ -279,8 +473,15 @@ mod tests {
             member(9, Tri::In),
         ];
         // 1, 4, 5 and 9 are imprecise; 3..8 start inside the window.
-        assert_eq!(in_order(3..8, &[1, 4, 5, 9], &members), [1, 3, 5, 6, 7, 9]);
-        assert_eq!(in_order(3..3, &[1], &members[..1]), [1]);
+        assert_eq!(
+            in_order([3..8].into_iter(), &[1, 4, 5, 9], &members),
+            [1, 3, 5, 6, 7, 9]
+        );
+        assert_eq!(in_order([3..3].into_iter(), &[1], &members[..1]), [1]);
+        // A posting list's entries 0, 2, 5 and 7, of which 5 is imprecise.
+        let list = || [0..1, 2..3, 5..6, 7..8].into_iter();
+        assert_eq!(in_order(list(), &[5], &[member(5, Tri::In)]), [0, 2, 5, 7]);
+        assert_eq!(in_order(list(), &[5], &[member(5, Tri::Maybe)]), [0, 2, 7]);
     }
 
     #[test]

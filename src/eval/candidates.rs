@@ -48,7 +48,7 @@ use super::figure::Measure;
 use super::scope::Scope;
 use super::truth::TruthSet;
 use crate::ast::Op;
-use crate::dataset::{ColumnId, Dataset, Store};
+use crate::dataset::{ColumnId, Dataset, Store, within};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -187,13 +187,6 @@ fn holding<'a>(column: ColumnId, test: &FieldTest, store: &'a Store) -> Option<V
             spelling.to_lowercase().contains(&needle.lowercase)
         })),
     }
-}
-
-/// The part of a date-ordered list within a run of positions.
-pub(super) fn within<'a>(list: &'a [u32], range: &Range<usize>) -> &'a [u32] {
-    let start = list.partition_point(|&p| (p as usize) < range.start);
-    let end = list.partition_point(|&p| (p as usize) < range.end);
-    list.get(start..end.max(start)).unwrap_or_default()
 }
 
 /// The positions in any of the lists, in order, each once.

@@ -10,7 +10,7 @@ use super::bulk;
 use super::candidates::candidates;
 use super::figure::{Measure, Reading, figure};
 use super::names::{self, Key};
-use super::scope::Scope;
+use super::scope::{Listed, Scope};
 use super::sources::Sources;
 use super::tri::Tri;
 use super::truth::{Interval, TruthSet, comparison_set, op_set};
@@ -227,15 +227,15 @@ impl<'a> Plan<'a> {
         Ok(self.outcome(judged, incidents, maybe))
     }
 
-    /// What the claim tests, where its scope is a date window alone and
-    /// it compares the whole fold: no place, no `where` (nor `deadly`), no
-    /// `according to`, no `of`, no `include`.
-    pub(super) fn window_only(&self) -> Option<&TruthSet> {
-        let scope = &self.scope;
-        let alone =
-            scope.place().is_none() && scope.condition().is_none() && !scope.sources.restricted();
+    /// What the claim tests, and which incidents its scope can hold, its
+    /// window aside, where those are every incident or one posting list
+    /// (`Scope::listed`) and it compares the whole fold: no `of`, no
+    /// `include`.
+    pub(super) fn listed(&self) -> Option<(&TruthSet, Listed)> {
         match &self.test {
-            Test::Compare { group: None, set } if alone => Some(set),
+            Test::Compare { group: None, set } => {
+                Some((set, self.scope.listed(&self.dataset.incidents)?))
+            }
             Test::Compare { .. } | Test::Include { .. } => None,
         }
     }

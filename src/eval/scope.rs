@@ -5,14 +5,14 @@
 
 use super::EvalError;
 use super::condition::Cond;
-use super::field::Folded;
+use super::field::{FieldTest, Folded, Literal};
 use super::figure::Measure;
 use super::names;
 use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
 use crate::ast::{Aggregate, Op, Query};
-use crate::dataset::{ColumnId, Dataset, FieldRef, IncidentRef};
+use crate::dataset::{ColumnId, Dataset, FieldRef, IncidentRef, Store};
 use crate::date::{Period, Window};
 use chrono::NaiveDate;
 
@@ -24,6 +24,17 @@ pub struct Scope<'a> {
     place: Option<(Folded, Vec<ColumnId>)>,
     condition: Option<Cond<'a>>,
     pub sources: Sources,
+}
+
+/// The incidents a scope can hold, its window aside, where the index
+/// says exactly which (`Scope::listed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Any incident: the scope is its window alone.
+    All,
+    /// Those whose field `column` holds a text with fold key `key`:
+    /// `Store::holding(column, key)`.
+    Holding { column: ColumnId, key: u64 },
 }
 
 impl<'a> Scope<'a> {
@@ -75,6 +86,47 @@ impl<'a> Scope<'a> {
     /// `where`, with `deadly`'s test.
     pub fn condition(&self) -> Option<&Cond<'a>> {
         self.condition.as_ref()
+    }
+
+    /// Which incidents the scope can hold, its window aside, where that
+    /// is every incident or exactly one posting list: no `according to`,
+    /// and either nothing else, or only a place that one field holds, or
+    /// only a `where` that is one text equality (`field = "x"`). `None`
+    /// otherwise. Why the list is exactly the incidents that the place or
+    /// the equality lets in: `eval::bulk`.
+    pub fn listed(&self, store: &Store) -> Option<Listed> {
+        if self.sources.restricted() {
+            return None;
+        }
+        let (column, text) = match (&self.place, &self.condition) {
+            (None, None) => return Some(Listed::All),
+            (Some((place, fields)), None) => {
+                let mut holding = fields
+                    .iter()
+                    .copied()
+                    .filter(|&column| !store.holding(column, place.key).is_empty());
+                let column = holding.next()?;
+                if holding.any(|other| other != column) {
+                    return None;
+                }
+                (column, place)
+            }
+            (
+                None,
+                Some(Cond::Field {
+                    column,
+                    test: FieldTest::Compare(Op::Eq, Literal::Text(text)),
+                }),
+            ) => (*column, text),
+            (Some(_), Some(_)) | (None, Some(_)) => return None,
+        };
+        store
+            .spellings(column, text.key)
+            .all(|spelling| text.is(spelling))
+            .then_some(Listed::Holding {
+                column,
+                key: text.key,
+            })
     }
 
     /// In, maybe or out, and whether the incident matches at its best

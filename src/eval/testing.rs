@@ -429,15 +429,19 @@ pub const FIRST: (i32, u32, u32) = (2024, 1, 1);
 /// `n` incidents over about two years, one in six dated by a period
 /// of up to two months; one in four without an own deaths figure;
 /// one to three reports each by four sources, dated or not, most
-/// giving their own figure (disagreeing with the own one), some none;
-/// in the regions north, south and east in turn.
+/// giving their own figure (disagreeing with the own one), some none.
+/// A third each are in country "Alpha" (spelt three ways), "Beta" and
+/// "Gamma"; region "North", "South", or for one in fifty "Beta";
+/// place one of forty; actors some of "Militia", "army" and "police";
+/// kind "raid" or "Raid", the number 7, true or nothing. With
+/// `halves`, Gamma's figures go in halves.
 pub fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
     let mut dice = Dice(seed);
     let first = day(FIRST.0, FIRST.1, FIRST.2);
     let mut b = Builder::default();
-    let region = b.column("region");
-    let regions = ["north", "south", "east"].into_iter().cycle();
-    for (i, name) in (0..n).zip(regions) {
+    let [country, region, place, actors, kind] =
+        ["country", "region", "place", "actors", "kind"].map(|name| b.column(name).unwrap());
+    for i in 0..n {
         let start = first + Days::new(dice.below(730));
         let end = if dice.one_in(6) {
             start + Days::new(1 + dice.below(60))
@@ -445,9 +449,28 @@ pub fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
             start
         };
         let _ = b.incident(&format!("g{i}"), Period { start, end });
-        if let Some(region) = region {
-            b.text(region, name);
+        let home = [
+            "Alpha", "ALPHA", "alpha", "Beta", "Beta", "Beta", "Gamma", "Gamma", "Gamma",
+        ][dice.below(9) as usize];
+        b.text(country, home);
+        let area = if dice.one_in(50) {
+            "Beta"
+        } else {
+            ["North", "South"][dice.below(2) as usize]
+        };
+        b.text(region, area);
+        b.text(place, &format!("p{}", dice.below(40)));
+        let all = ["Militia", "army", "police"];
+        let some = all.into_iter().filter(|_| dice.one_in(2));
+        b.list(actors, some);
+        match dice.below(6) {
+            0 | 1 => b.text(kind, "raid"),
+            2 => b.text(kind, "Raid"),
+            3 => b.number(kind, 7.0),
+            4 => b.boolean(kind, true),
+            _ => {}
         }
+        let halves = halves && home == "Gamma";
         if !dice.one_in(4) {
             let own = dice.figure(halves);
             b.figure("deaths", &own);
