@@ -474,10 +474,10 @@ mod tests {
         ];
         // 1, 4, 5 and 9 are imprecise; 3..8 start inside the window.
         assert_eq!(
-            in_order([3..8].into_iter(), &[1, 4, 5, 9], &members),
+            in_order(std::iter::once(3..8), &[1, 4, 5, 9], &members),
             [1, 3, 5, 6, 7, 9]
         );
-        assert_eq!(in_order([3..3].into_iter(), &[1], &members[..1]), [1]);
+        assert_eq!(in_order(std::iter::once(3..3), &[1], &members[..1]), [1]);
         // A posting list's entries 0, 2, 5 and 7, of which 5 is imprecise.
         let list = || [0..1, 2..3, 5..6, 7..8].into_iter();
         assert_eq!(in_order(list(), &[5], &[member(5, Tri::In)]), [0, 2, 5, 7]);
