@@ -153,7 +153,9 @@ pub fn main() -> u8 {
         } => {
             let paths = or_here(paths);
             let options = Options { data, as_of };
-            let out = || BufWriter::new(std::io::stdout().lock());
+            // A JSON report can run to gigabytes of ids: written a
+            // megabyte at a time, not eight kilobytes.
+            let out = || BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             // A report of the claims alone is written as they are checked;
             // one that opens with counts or drift needs the whole run.
             let (summary, errors) = match (format, &baseline) {
