@@ -12,7 +12,6 @@ use super::{Figure, Group, Names};
 use crate::date::Period;
 use chrono::NaiveDate;
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
-use rayon::prelude::*;
 use std::hash::BuildHasher;
 
 /// Why an incident was not started.
@@ -412,12 +411,11 @@ fn rows(start: usize, end: usize) -> Option<Rows> {
 }
 
 /// The store with its incidents sorted by date — start, then end, then
-/// input order — and every table of theirs laid out in that order, a
-/// table at a time on each core, so that no more than a few are ever held
-/// twice.
+/// input order — and every table of theirs laid out in that order, one
+/// table at a time so that no more than one is ever held twice.
 fn relayout(store: Store, ids: &[Sym]) -> Store {
     let mut order: Vec<u32> = (0..store.incidents.len() as u32).collect();
-    order.par_sort_by_key(|&i| {
+    order.sort_by_key(|&i| {
         let date = store.incidents.get(i as usize).map(|r| r.date);
         date.map(|d| (d.start, d.end))
     });
@@ -433,96 +431,88 @@ fn relayout(store: Store, ids: &[Sym]) -> Store {
         ids: _,
         index: _,
     } = store;
-    // The columns are reordered on one core while the rows are on the
-    // other: neither reads what the other writes.
-    let (columns, (new_figures, new_groups, new_reports, new_incidents, new_ids)) = rayon::join(
-        || {
-            columns
-                .into_par_iter()
-                .map(|column| column.reordered(&order))
-                .collect()
-        },
-        || {
-            let incident = |i: u32| incidents.get(i as usize).copied();
+    let incident = |i: u32| incidents.get(i as usize).copied();
 
-            // Figures and their breakdowns: each incident's own, then its
-            // reports' that are not the incident's own.
-            let mut moved = vec![u32::MAX; figures.len()];
-            let mut new_figures = Vec::with_capacity(figures.len());
-            let mut new_groups = Vec::with_capacity(groups.len());
-            for row in order.iter().filter_map(|&i| incident(i)) {
-                let runs = std::iter::once(row.figures).chain(
-                    reports
-                        .get(row.reports.range())
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|r| r.figures),
+    // Figures and their breakdowns: each incident's own, then its
+    // reports' that are not the incident's own.
+    let mut moved = vec![u32::MAX; figures.len()];
+    let mut new_figures = Vec::with_capacity(figures.len());
+    let mut new_groups = Vec::with_capacity(groups.len());
+    for row in order.iter().filter_map(|&i| incident(i)) {
+        let runs = std::iter::once(row.figures).chain(
+            reports
+                .get(row.reports.range())
+                .unwrap_or_default()
+                .iter()
+                .map(|r| r.figures),
+        );
+        for run in runs {
+            for old in run.range() {
+                if moved.get(old) != Some(&u32::MAX) {
+                    continue;
+                }
+                let Some(figure) = figures.get(old) else {
+                    continue;
+                };
+                let end = figures
+                    .get(old + 1)
+                    .map_or(groups.len(), |next| next.groups_start as usize);
+                let start = new_groups.len() as u32;
+                new_groups.extend_from_slice(
+                    groups
+                        .get(figure.groups_start as usize..end)
+                        .unwrap_or_default(),
                 );
-                for run in runs {
-                    for old in run.range() {
-                        if moved.get(old) != Some(&u32::MAX) {
-                            continue;
-                        }
-                        let Some(figure) = figures.get(old) else {
-                            continue;
-                        };
-                        let end = figures
-                            .get(old + 1)
-                            .map_or(groups.len(), |next| next.groups_start as usize);
-                        let start = new_groups.len() as u32;
-                        new_groups.extend_from_slice(
-                            groups
-                                .get(figure.groups_start as usize..end)
-                                .unwrap_or_default(),
-                        );
-                        moved[old] = new_figures.len() as u32;
-                        new_figures.push(FigureRow {
-                            groups_start: start,
-                            ..*figure
-                        });
-                    }
-                }
-            }
-            drop((figures, groups));
-            let remap = |run: Rows| {
-                let start = moved
-                    .get(run.start as usize)
-                    .copied()
-                    .filter(|&s| s != u32::MAX)
-                    .unwrap_or(0);
-                Rows {
-                    start,
-                    end: start + (run.end - run.start),
-                }
-            };
-
-            let mut new_reports = Vec::with_capacity(reports.len());
-            let mut new_incidents = Vec::with_capacity(incidents.len());
-            let mut new_ids = Texts::default();
-            for &i in &order {
-                let Some(row) = incident(i) else { continue };
-                let start = new_reports.len() as u32;
-                for report in reports.get(row.reports.range()).unwrap_or_default() {
-                    new_reports.push(ReportRow {
-                        figures: remap(report.figures),
-                        ..*report
-                    });
-                }
-                new_incidents.push(IncidentRow {
-                    date: row.date,
-                    figures: remap(row.figures),
-                    reports: Rows {
-                        start,
-                        end: new_reports.len() as u32,
-                    },
+                moved[old] = new_figures.len() as u32;
+                new_figures.push(FigureRow {
+                    groups_start: start,
+                    ..*figure
                 });
-                // The ids fitted the interner's arena, so they fit this one.
-                let _ = new_ids.push(ids.get(i as usize).map_or("", |&s| strings.get(s)));
             }
-            drop((reports, incidents));
-            (new_figures, new_groups, new_reports, new_incidents, new_ids)
-        },
-    );
+        }
+    }
+    drop((figures, groups));
+    let remap = |run: Rows| {
+        let start = moved
+            .get(run.start as usize)
+            .copied()
+            .filter(|&s| s != u32::MAX)
+            .unwrap_or(0);
+        Rows {
+            start,
+            end: start + (run.end - run.start),
+        }
+    };
+
+    let mut new_reports = Vec::with_capacity(reports.len());
+    let mut new_incidents = Vec::with_capacity(incidents.len());
+    let mut new_ids = Texts::default();
+    for &i in &order {
+        let Some(row) = incident(i) else { continue };
+        let start = new_reports.len() as u32;
+        for report in reports.get(row.reports.range()).unwrap_or_default() {
+            new_reports.push(ReportRow {
+                figures: remap(report.figures),
+                ..*report
+            });
+        }
+        new_incidents.push(IncidentRow {
+            date: row.date,
+            figures: remap(row.figures),
+            reports: Rows {
+                start,
+                end: new_reports.len() as u32,
+            },
+        });
+        // The ids fitted the interner's arena, so they fit this one.
+        let _ = new_ids.push(ids.get(i as usize).map_or("", |&s| strings.get(s)));
+    }
+    drop((reports, incidents));
+
+    let columns = columns
+        .into_iter()
+        .map(|column| column.reordered(&order))
+        .collect();
     let mut store = Store {
         strings,
         ids: new_ids,
