@@ -560,45 +560,26 @@ mod tests {
     #[test]
     fn a_short_list_or_a_short_run_of_one_has_no_blocks() {
         let (store, region) = with_region(8 * BLOCK + 5);
+        let has = |measure, key, run: Range<usize>| {
+            store
+                .blocks_holding(measure, region, key, &run, offered)
+                .is_some()
+        };
         let all = 0..store.len();
         let b = store.strings().key("b");
         assert_eq!(store.holding(region, b).len(), 684);
-        assert!(
-            store
-                .blocks_holding(None, region, b, &all, offered)
-                .is_none()
-        );
+        assert!(!has(None, b, all.clone()));
         let nowhere = store.strings().key("c");
-        assert!(
-            store
-                .blocks_holding(None, region, nowhere, &all, offered)
-                .is_none()
-        );
+        assert!(!has(None, nowhere, all.clone()));
         let deaths = store.strings().lookup("deaths");
         let a = store.strings().key("a");
-        assert!(
-            store
-                .blocks_holding(deaths, region, a, &all, offered)
-                .is_some()
-        );
+        assert!(has(deaths, a, all.clone()));
         let unknown = store.strings().lookup("i1");
-        assert!(
-            store
-                .blocks_holding(unknown, region, a, &all, offered)
-                .is_none()
-        );
+        assert!(!has(unknown, a, all));
         // Positions 0 to 1,535 hold 1,024 of "a"'s incidents; to 1,534,
         // one less.
-        assert!(
-            store
-                .blocks_holding(None, region, a, &(0..1536), offered)
-                .is_some()
-        );
-        assert!(
-            store
-                .blocks_holding(None, region, a, &(0..1535), offered)
-                .is_none()
-        );
+        assert!(has(None, a, 0..1536));
+        assert!(!has(None, a, 0..1535));
     }
 
     #[test]
@@ -610,12 +591,14 @@ mod tests {
         assert_eq!(&list[..5], [0, 2, 3, 5, 6]);
         assert_eq!(sequence.entries(&(1..6)), 1..4);
         assert_eq!(sequence.positions(1..4).collect::<Vec<_>>(), [2, 3, 5]);
+        assert_eq!(sequence.runs(1..4).collect::<Vec<_>>(), [2..3, 3..4, 5..6]);
         assert_eq!(sequence.entries(&(7..8)), 5..5);
         // Of the imprecise 6, 13, 20 and 27, 13 is in "b".
         assert_eq!(sequence.imprecise(&store, &(0..28)).as_ref(), [6, 20, 27]);
         let everything = Sequence::Store(store.len());
         assert_eq!(everything.imprecise(&store, &(0..14)).as_ref(), [6, 13]);
         assert_eq!(everything.entries(&(700..900)), 700..768);
+        assert_eq!(everything.runs(700..900).collect::<Vec<_>>(), [700..768]);
         assert_eq!(everything.entries(&(900..1000)), 768..768);
     }
 

@@ -160,7 +160,7 @@ mod tests {
     use crate::date::Window;
     use crate::eval::Context;
     use crate::eval::testing::{Dice, FIRST, day, generated, named, op, query};
-    use chrono::{Days, NaiveDate};
+    use chrono::NaiveDate;
 
     fn aggregates() -> [Aggregate; 4] {
         [
@@ -171,71 +171,46 @@ mod tests {
         ]
     }
 
+    /// A window from and to the days so many after the data's first day
+    /// (before it, where negative).
+    fn days_in(from: Option<i64>, to: Option<i64>) -> Window {
+        let first = day(FIRST.0, FIRST.1, FIRST.2);
+        let at = |days: i64| first.checked_add_signed(chrono::TimeDelta::days(days));
+        Window {
+            from: from.and_then(at),
+            to: to.and_then(at),
+        }
+    }
+
     /// Windows from whole years to single days, open at either end or
     /// both, meeting the data's start and end, and beyond it.
     fn windows(dice: &mut Dice) -> Vec<Window> {
-        let first = day(FIRST.0, FIRST.1, FIRST.2);
-        let at = |days: u64| Some(first + Days::new(days));
-        let mut windows = vec![
-            Window {
-                from: None,
-                to: None,
-            },
-            Window {
-                from: at(365),
-                to: None,
-            },
-            Window {
-                from: None,
-                to: at(200),
-            },
-            Window {
-                from: at(800),
-                to: at(900),
-            },
-            Window {
-                from: Some(first - Days::new(30)),
-                to: at(5),
-            },
+        let fixed = [
+            (None, None),
+            (Some(365), None),
+            (None, Some(200)),
+            (Some(800), Some(900)),
+            (Some(-30), Some(5)),
         ];
-        for _ in 0..40 {
-            let from = dice.below(760);
+        let random = (0..40).map(|_| {
+            let from = dice.below(760) as i64;
             let length = [0, 1, 6, 30, 90, 365][dice.below(6) as usize];
-            windows.push(Window {
-                from: at(from),
-                to: at(from + length),
-            });
-        }
-        windows
+            (Some(from), Some(from + length))
+        });
+        let all = fixed.into_iter().chain(random);
+        all.map(|(from, to)| days_in(from, to)).collect()
     }
 
     /// Windows of well over a year, open at either end or not: each holds
     /// more than `LONG` incidents of a list of a third of `24 * BLOCK`.
     fn long_windows(dice: &mut Dice) -> Vec<Window> {
-        let first = day(FIRST.0, FIRST.1, FIRST.2);
-        let at = |days: u64| Some(first + Days::new(days));
-        let mut windows = vec![
-            Window {
-                from: None,
-                to: None,
-            },
-            Window {
-                from: at(100),
-                to: None,
-            },
-            Window {
-                from: None,
-                to: at(600),
-            },
-        ];
-        for _ in 0..12 {
-            let from = dice.below(200);
-            windows.push(Window {
-                from: at(from),
-                to: at(from + 450 + dice.below(200)),
-            });
-        }
-        windows
+        let fixed = [(None, None), (Some(100), None), (None, Some(600))];
+        let random = (0..12).map(|_| {
+            let from = dice.below(200) as i64;
+            (Some(from), Some(from + 450 + dice.below(200) as i64))
+        });
+        let all = fixed.into_iter().chain(random);
+        all.map(|(from, to)| days_in(from, to)).collect()
     }
 
     type Evaluated = Result<Outcome, EvalError>;
