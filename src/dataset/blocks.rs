@@ -598,7 +598,7 @@ mod tests {
         let everything = Sequence::Store(store.len());
         assert_eq!(everything.imprecise(&store, &(0..14)).as_ref(), [6, 13]);
         assert_eq!(everything.entries(&(700..900)), 700..768);
-        assert_eq!(everything.runs(700..900).collect::<Vec<_>>(), [700..768]);
+        assert!(everything.runs(700..900).eq(std::iter::once(700..768)));
         assert_eq!(everything.entries(&(900..1000)), 768..768);
     }
 
