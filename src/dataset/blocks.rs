@@ -659,26 +659,7 @@ mod tests {
 
     #[test]
     fn a_block_keeps_counts_only_for_the_sources_it_has() {
-        let mut b = Builder::default();
-        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        for i in 0..2 * BLOCK {
-            let day = first + chrono::Days::new(i as u64);
-            let _ = b.incident(
-                &format!("i{i}"),
-                Period {
-                    start: day,
-                    end: day,
-                },
-            );
-            let source = if i == BLOCK + 3 { 50_000 } else { i % 2 };
-            b.report(Account {
-                source,
-                published: None,
-                url: None,
-                quote: None,
-            });
-        }
-        let store = b.finish().0;
+        let store = reported(1, |i| if i == BLOCK + 3 { 50_000 } else { i % 2 });
         let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
         // Sources 0 and 1 in both blocks, 50,000 in the second only.
         assert_eq!(blocks.reports.len(), 5);
@@ -698,8 +679,8 @@ mod tests {
     }
 
     /// `2 * BLOCK` incidents, one a day, each with `reports` reports by
-    /// source `source`.
-    fn reported(reports: usize, source: usize) -> Store {
+    /// the source `source` gives for its number.
+    fn reported(reports: usize, source: impl Fn(usize) -> usize) -> Store {
         let mut b = Builder::default();
         let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
         for i in 0..2 * BLOCK {
@@ -713,7 +694,7 @@ mod tests {
             );
             for _ in 0..reports {
                 b.report(Account {
-                    source,
+                    source: source(i),
                     published: None,
                     url: None,
                     quote: None,
@@ -725,7 +706,7 @@ mod tests {
 
     #[test]
     fn a_source_with_many_reports_in_a_block_has_several_counts() {
-        let store = reported(3, 2);
+        let store = reported(3, |_| 2);
         let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
         // 768 reports a block: 255, 255, 255 and 3.
         let counts: Vec<usize> = blocks.reports(0).iter().map(|c| c.reports()).collect();
@@ -738,8 +719,12 @@ mod tests {
 
     #[test]
     fn a_source_beyond_a_count_leaves_the_blocks_unused() {
-        assert!(reported(1, (1 << 24) - 1).blocks(None, offered).is_some());
-        assert!(reported(1, 1 << 24).blocks(None, offered).is_none());
+        assert!(
+            reported(1, |_| (1 << 24) - 1)
+                .blocks(None, offered)
+                .is_some()
+        );
+        assert!(reported(1, |_| 1 << 24).blocks(None, offered).is_none());
     }
 
     #[test]

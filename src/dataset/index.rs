@@ -364,13 +364,17 @@ mod tests {
         (b.finish().0, region, actors)
     }
 
+    /// The window between two days of the test month, open where `None`.
+    fn window(from: Option<u32>, to: Option<u32>) -> Window {
+        Window {
+            from: from.map(day),
+            to: to.map(day),
+        }
+    }
+
     #[test]
     fn a_window_reaches_back_by_the_longest_period() {
         let (store, _, _) = store();
-        let window = |from: Option<u32>, to: Option<u32>| Window {
-            from: from.map(day),
-            to: to.map(day),
-        };
         // The longest period is the 3rd–20th's, 17 days: a window from
         // the 19th reaches back to incidents starting on the 2nd.
         assert_eq!(store.reaching(&window(Some(19), Some(25))), 1..4);
@@ -382,10 +386,6 @@ mod tests {
     #[test]
     fn the_incidents_starting_in_a_window_end_its_reach() {
         let (store, _, _) = store();
-        let window = |from: Option<u32>, to: Option<u32>| Window {
-            from: from.map(day),
-            to: to.map(day),
-        };
         assert_eq!(store.starting(&window(Some(19), Some(25))), 4..4);
         assert_eq!(store.starting(&window(Some(4), None)), 2..4);
         assert_eq!(store.starting(&window(Some(3), Some(5))), 1..3);
