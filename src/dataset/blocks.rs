@@ -16,7 +16,7 @@
 //! list, are built once per dataset, the first time a claim asks, and
 //! kept, like the store's other memos (`index`).
 
-use super::index::{entries_within, within};
+use super::index::{entries_within, held, within};
 use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, Store};
 use std::borrow::Cow;
@@ -87,7 +87,7 @@ impl<'a> Sequence<'a> {
         let imprecise = within(store.imprecise(), run);
         match self {
             Sequence::Store(_) => Cow::Borrowed(imprecise),
-            Sequence::List(list) => Cow::Owned(common(within(list, run), imprecise)),
+            Sequence::List(list) => Cow::Owned(held(within(list, run), &[imprecise])),
         }
     }
 
@@ -97,18 +97,6 @@ impl<'a> Sequence<'a> {
             Sequence::List(list) => list.get(entry).map(|&p| p as usize),
         }
     }
-}
-
-/// The positions in both date-ordered lists, in order.
-fn common(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut b = b.iter().peekable();
-    a.iter()
-        .copied()
-        .filter(|&p| {
-            while b.next_if(|&&q| q < p).is_some() {}
-            b.next_if(|&&q| q == p).is_some()
-        })
-        .collect()
 }
 
 /// What one incident offers: its figure as `[low, best, high]` (`None`:
@@ -600,13 +588,6 @@ mod tests {
         assert_eq!(everything.entries(&(700..900)), 700..768);
         assert!(everything.runs(700..900).eq(std::iter::once(700..768)));
         assert_eq!(everything.entries(&(900..1000)), 768..768);
-    }
-
-    #[test]
-    fn common_keeps_the_positions_in_both_lists() {
-        assert_eq!(common(&[1, 3, 5, 7, 9], &[2, 3, 4, 9, 10]), [3, 9]);
-        assert_eq!(common(&[], &[1]), [] as [u32; 0]);
-        assert_eq!(common(&[4], &[]), [] as [u32; 0]);
     }
 
     #[test]

@@ -313,8 +313,30 @@ pub fn within<'a>(list: &'a [u32], run: &Range<usize>) -> &'a [u32] {
     list.get(entries_within(list, run)).unwrap_or_default()
 }
 
+/// The positions of `listed` that one of `lists` holds, in order: one walk
+/// along each list, all being in date order.
+pub fn held(listed: &[u32], lists: &[&[u32]]) -> Vec<u32> {
+    let mut at = vec![0; lists.len()];
+    listed
+        .iter()
+        .copied()
+        .filter(|&p| {
+            lists
+                .iter()
+                .zip(at.iter_mut())
+                .fold(false, |found, (list, i)| {
+                    while list.get(*i).is_some_and(|&q| q < p) {
+                        *i += 1;
+                    }
+                    found | (list.get(*i) == Some(&p))
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::held;
     use crate::dataset::{Account, Builder, ColumnId, Store};
     use crate::date::{Period, Window};
     use chrono::NaiveDate;
@@ -362,6 +384,16 @@ mod tests {
             }
         }
         (b.finish().0, region, actors)
+    }
+
+    #[test]
+    fn held_keeps_what_any_list_holds() {
+        assert_eq!(held(&[1, 3, 5, 7, 9], &[&[0, 3, 8, 9], &[5, 6]]), [3, 5, 9]);
+        assert_eq!(held(&[1, 3], &[]), Vec::<u32>::new());
+        assert_eq!(held(&[], &[&[1]]), Vec::<u32>::new());
+        // With one list: the positions in both.
+        assert_eq!(held(&[1, 3, 5, 7, 9], &[&[2, 3, 4, 9, 10]]), [3, 9]);
+        assert_eq!(held(&[4], &[&[]]), Vec::<u32>::new());
     }
 
     /// The window between two days of the test month, open where `None`.

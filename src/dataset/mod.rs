@@ -24,7 +24,7 @@ mod ucdp;
 
 pub use blocks::{Aggregates, BLOCK, Bulk, Extent, Offered, Sequence};
 pub use builder::{Account, Builder, Refused};
-pub use index::within;
+pub use index::{held, within};
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
 pub use thresholds::Thresholds;

@@ -48,7 +48,7 @@ use super::figure::Measure;
 use super::scope::Scope;
 use super::truth::TruthSet;
 use crate::ast::Op;
-use crate::dataset::{ColumnId, Dataset, Store, within};
+use crate::dataset::{ColumnId, Dataset, Store, held, within};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -119,27 +119,6 @@ pub fn candidates<'a>(scope: &Scope<'_>, ds: &'a Dataset) -> Candidates<'a> {
 /// How many times longer than the candidates the lists of another
 /// condition may be and still be walked to narrow them.
 const NARROWING: usize = 64;
-
-/// The positions of `listed` that one of `lists` holds, in order: one walk
-/// along each list, all being in date order.
-fn held(listed: &[u32], lists: &[&[u32]]) -> Vec<u32> {
-    let mut at = vec![0; lists.len()];
-    listed
-        .iter()
-        .copied()
-        .filter(|&p| {
-            lists
-                .iter()
-                .zip(at.iter_mut())
-                .fold(false, |found, (list, i)| {
-                    while list.get(*i).is_some_and(|&q| q < p) {
-                        *i += 1;
-                    }
-                    found | (list.get(*i) == Some(&p))
-                })
-        })
-        .collect()
-}
 
 /// The posting lists of each part of the top-level `and` that the index
 /// can answer: any of an entry's lists is enough for a part to hold.
@@ -310,13 +289,6 @@ mod tests {
         assert_eq!(found(both), (vec![0, 1, 4], vec![0, 1, 4]));
         let place = "incidents in \"Tajikistan\" where type in (\"shelling\", \"raid\") = 1";
         assert_eq!(found(place), (vec![3], vec![3]));
-    }
-
-    #[test]
-    fn held_keeps_what_any_list_holds() {
-        assert_eq!(held(&[1, 3, 5, 7, 9], &[&[0, 3, 8, 9], &[5, 6]]), [3, 5, 9]);
-        assert_eq!(held(&[1, 3], &[]), Vec::<u32>::new());
-        assert_eq!(held(&[], &[&[1]]), Vec::<u32>::new());
     }
 
     #[test]
