@@ -562,8 +562,9 @@ mod tests {
         let deaths = store.strings().lookup("deaths");
         let a = store.strings().key("a");
         assert!(has(deaths, a, all.clone()));
-        let unknown = store.strings().lookup("i1");
-        assert!(!has(unknown, a, all));
+        let not_a_measure = store.strings().lookup("region");
+        assert!(not_a_measure.is_some());
+        assert!(!has(not_a_measure, a, all));
         // Positions 0 to 1,535 hold 1,024 of "a"'s incidents; to 1,534,
         // one less.
         assert!(has(None, a, 0..1536));
@@ -739,7 +740,7 @@ mod tests {
         assert!(with_deaths.figured > 0);
         assert!(
             store
-                .blocks(store.strings().lookup("i1"), offered)
+                .blocks(store.strings().lookup("region"), offered)
                 .is_none()
         );
     }

@@ -6,7 +6,7 @@
 
 use super::column::{Cell, Column};
 use super::index::Index;
-use super::intern::{Interner, Sym, Texts};
+use super::intern::{Distinct, Interner, Sym, Texts};
 use super::store::{ColumnId, FigureRow, GroupRow, IncidentRow, ReportRow, Rows, Store};
 use super::{Figure, Group, Names};
 use crate::date::Period;
@@ -36,17 +36,43 @@ pub struct Account<'a> {
 #[derive(Debug, Default)]
 pub struct Builder {
     store: Store,
-    /// Each incident's id, in input order.
-    ids: Vec<Sym>,
-    /// For each symbol, one more than the number of the incident it is
-    /// the id of (0: none), to find an id given twice.
-    first: Vec<u32>,
+    ids: Ids,
     /// Field name → its column; an alias names another field's column.
     columns: HashMap<Sym, ColumnId>,
     /// The first texts of each column.
     recent: Vec<Recent>,
     open: Option<Open>,
     full: bool,
+}
+
+/// Each incident's id, numbered in input order, so that an id given
+/// twice is found as the number of the incident that has it.
+#[derive(Debug)]
+enum Ids {
+    /// Apart from the interned texts, which then stay few and quick to
+    /// look up: a native dataset's ids are no field's texts.
+    Apart(Distinct),
+    /// Among the interned texts, where a field holds them too (an export
+    /// keeps every column as a field): held once, not twice. `first`: for
+    /// each symbol, one more than the number of the incident it is the id
+    /// of (0: none).
+    Interned { ids: Vec<Sym>, first: Vec<u32> },
+}
+
+impl Ids {
+    /// The id of the incident numbered `number`.
+    fn get<'a>(&'a self, number: usize, strings: &'a Interner) -> &'a str {
+        match self {
+            Ids::Apart(ids) => ids.get(number),
+            Ids::Interned { ids, .. } => ids.get(number).map_or("", |&s| strings.get(s)),
+        }
+    }
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids::Apart(Distinct::default())
+    }
 }
 
 /// The incident being built: where its rows begin, so that it can be
@@ -61,6 +87,17 @@ struct Open {
 }
 
 impl Builder {
+    /// A builder for a dataset whose ids a field holds too: an export's.
+    pub fn with_interned_ids() -> Builder {
+        Builder {
+            ids: Ids::Interned {
+                ids: Vec::new(),
+                first: Vec::new(),
+            },
+            ..Builder::default()
+        }
+    }
+
     /// The column of the field `name` (lowercase), made when new.
     pub fn column(&mut self, name: &str) -> Option<ColumnId> {
         let sym = self.strings(name)?;
@@ -86,23 +123,7 @@ impl Builder {
         if self.full {
             return Err(Refused::Full);
         }
-        let Some(sym) = self.strings(id) else {
-            return Err(Refused::Full);
-        };
-        match self.first.get(sym.index()) {
-            Some(&n) if n > 0 => return Err(Refused::Taken(n as usize - 1)),
-            Some(_) => {}
-            None => self.first.resize(sym.index() + 1, 0),
-        }
-        let (Some(slot), Ok(number)) = (
-            self.first.get_mut(sym.index()),
-            u32::try_from(self.ids.len() + 1),
-        ) else {
-            self.full = true;
-            return Err(Refused::Full);
-        };
-        *slot = number;
-        self.ids.push(sym);
+        self.take_id(id)?;
         let store = &mut self.store;
         let figures = store.figures.len();
         let reports = store.reports.len();
@@ -259,10 +280,15 @@ impl Builder {
         if !self.full {
             return;
         }
-        if let Some(id) = self.ids.pop()
-            && let Some(first) = self.first.get_mut(id.index())
-        {
-            *first = 0;
+        match &mut self.ids {
+            Ids::Apart(ids) => ids.pop(),
+            Ids::Interned { ids, first } => {
+                if let Some(id) = ids.pop()
+                    && let Some(slot) = first.get_mut(id.index())
+                {
+                    *slot = 0;
+                }
+            }
         }
         let store = &mut self.store;
         store.incidents.pop();
@@ -307,6 +333,42 @@ impl Builder {
         };
         if stored.is_none() {
             self.full = true;
+        }
+    }
+
+    /// Gives the next incident `id`, refused if an earlier one has it.
+    fn take_id(&mut self, id: &str) -> Result<(), Refused> {
+        let taken = match &mut self.ids {
+            Ids::Apart(ids) => match ids.insert(id) {
+                Some((_, true)) => return Ok(()),
+                Some((first, false)) => Some(first),
+                None => None,
+            },
+            Ids::Interned { ids, first } => {
+                let sym = self.store.strings.intern(id);
+                let slot = sym.map(|sym| sym.index()).and_then(|index| {
+                    if first.len() <= index {
+                        first.resize(index + 1, 0);
+                    }
+                    first.get_mut(index)
+                });
+                match (sym, slot, u32::try_from(ids.len() + 1)) {
+                    (Some(_), Some(slot), _) if *slot > 0 => Some(*slot as usize - 1),
+                    (Some(sym), Some(slot), Ok(number)) => {
+                        *slot = number;
+                        ids.push(sym);
+                        return Ok(());
+                    }
+                    _ => None,
+                }
+            }
+        };
+        match taken {
+            Some(first) => Err(Refused::Taken(first)),
+            None => {
+                self.full = true;
+                Err(Refused::Full)
+            }
         }
     }
 
@@ -413,7 +475,7 @@ fn rows(start: usize, end: usize) -> Option<Rows> {
 /// The store with its incidents sorted by date — start, then end, then
 /// input order — and every table of theirs laid out in that order, one
 /// table at a time so that no more than one is ever held twice.
-fn relayout(store: Store, ids: &[Sym]) -> Store {
+fn relayout(store: Store, ids: &Ids) -> Store {
     let mut order: Vec<u32> = (0..store.incidents.len() as u32).collect();
     order.sort_by_key(|&i| {
         let date = store.incidents.get(i as usize).map(|r| r.date);
@@ -504,8 +566,8 @@ fn relayout(store: Store, ids: &[Sym]) -> Store {
                 end: new_reports.len() as u32,
             },
         });
-        // The ids fitted the interner's arena, so they fit this one.
-        let _ = new_ids.push(ids.get(i as usize).map_or("", |&s| strings.get(s)));
+        // The ids fitted the table's arena, so they fit this one.
+        let _ = new_ids.push(ids.get(i as usize, &strings));
     }
     drop((reports, incidents));
 
@@ -600,28 +662,46 @@ mod tests {
         );
     }
 
+    /// A builder of each way of keeping ids.
+    fn builders() -> [Builder; 2] {
+        [Builder::default(), Builder::with_interned_ids()]
+    }
+
     #[test]
     fn equal_dates_keep_the_input_order() {
-        let mut b = Builder::default();
-        let day = days((2025, 11, 1), (2025, 11, 1));
-        for id in ["b", "a", "c"] {
-            assert_eq!(b.incident(id, day), Ok(()));
+        for mut b in builders() {
+            let day = days((2025, 11, 1), (2025, 11, 1));
+            for id in ["b", "a", "c"] {
+                assert_eq!(b.incident(id, day), Ok(()));
+            }
+            let (store, _) = b.finish();
+            let ids: Vec<&str> = store.iter().map(|i| i.id()).collect();
+            assert_eq!(ids, ["b", "a", "c"]);
         }
-        let (store, _) = b.finish();
-        let ids: Vec<&str> = store.iter().map(|i| i.id()).collect();
-        assert_eq!(ids, ["b", "a", "c"]);
     }
 
     #[test]
     fn an_id_given_twice_is_refused_with_the_first_incident() {
-        let mut b = Builder::default();
+        for mut b in builders() {
+            let day = days((2025, 11, 1), (2025, 11, 1));
+            assert_eq!(b.incident("a", day), Ok(()));
+            assert_eq!(b.incident("b", day), Ok(()));
+            assert_eq!(b.incident("b", day), Err(Refused::Taken(1)));
+            assert_eq!(b.incident("A", day), Ok(()));
+            assert!(!b.is_full());
+            assert_eq!(b.finish().0.len(), 3);
+        }
+    }
+
+    #[test]
+    fn ids_kept_apart_are_not_interned_texts() {
         let day = days((2025, 11, 1), (2025, 11, 1));
-        assert_eq!(b.incident("a", day), Ok(()));
-        assert_eq!(b.incident("b", day), Ok(()));
-        assert_eq!(b.incident("b", day), Err(Refused::Taken(1)));
-        assert_eq!(b.incident("A", day), Ok(()));
-        assert!(!b.is_full());
-        assert_eq!(b.finish().0.len(), 3);
+        let [mut apart, mut interned] = builders();
+        for b in [&mut apart, &mut interned] {
+            assert_eq!(b.incident("ev-1", day), Ok(()));
+        }
+        assert_eq!(apart.finish().0.strings().lookup("ev-1"), None);
+        assert!(interned.finish().0.strings().lookup("ev-1").is_some());
     }
 
     #[test]

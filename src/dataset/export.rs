@@ -155,7 +155,7 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
             problem(1, Some(name), message, true)
         })
         .collect();
-    let mut builder = Builder::default();
+    let mut builder = Builder::with_interned_ids();
     let mut columns = Columns::new(&header, layout.shape(), &mut builder);
     let mut registry = Registry::default();
     // The line each incident was read from, in input order.

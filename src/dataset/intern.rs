@@ -1,6 +1,7 @@
 //! Interned text. Every text that many incidents share or that claims
 //! compare (field values, list items, the names of measures, fields and
-//! groups, ids, links and quotes) is kept once, in one arena, and named by
+//! groups, links and quotes, and an export's ids, which a field holds
+//! too) is kept once, in one arena, and named by
 //! a four-byte `Sym`; equal texts have equal symbols. Claims compare text
 //! case-insensitively, so a symbol can also be folded: given a key, the
 //! hash of its lowercase form, computed once while the dataset is built.
@@ -56,6 +57,13 @@ impl Texts {
         Some(self.ends.len() - 1)
     }
 
+    /// Drops the last text.
+    fn pop(&mut self) {
+        self.ends.pop();
+        let end = self.ends.last().map_or(0, |&e| e as usize);
+        self.text.truncate(end);
+    }
+
     /// The text numbered `index`; empty beyond the end.
     pub fn get(&self, index: usize) -> &str {
         let start = index
@@ -75,42 +83,97 @@ impl Texts {
     }
 }
 
+/// Texts kept once each, numbered in the order they were first given,
+/// and found by their text: an interner's, and the incident ids a loader
+/// checks for repeats. Ids are kept apart from the interner's texts: a
+/// million unique codes would make every other text's lookup a miss in
+/// a table too large for the cache.
 #[derive(Clone, Default)]
-pub struct Interner {
+pub struct Distinct {
     texts: Texts,
-    /// Each symbol's fold key, once folded; 0 before.
-    folds: Vec<u64>,
-    /// The symbols, found by the hash of their text.
+    /// Each text's number, found by the hash of the text.
     table: HashTable<u32>,
     hasher: DefaultHashBuilder,
+}
+
+impl Distinct {
+    /// The number of `text`, and whether it is new; `None` beyond four
+    /// gigabytes of text.
+    pub fn insert(&mut self, text: &str) -> Option<(usize, bool)> {
+        let hash = self.hasher.hash_one(text);
+        if let Some(&i) = self
+            .table
+            .find(hash, |&i| self.texts.get(i as usize) == text)
+        {
+            return Some((i as usize, false));
+        }
+        let index = u32::try_from(self.texts.len()).ok()?;
+        self.texts.push(text)?;
+        let (texts, hasher) = (&self.texts, &self.hasher);
+        self.table
+            .insert_unique(hash, index, |&i| hasher.hash_one(texts.get(i as usize)));
+        Some((index as usize, true))
+    }
+
+    /// The number of `text`, if given.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(text);
+        self.table
+            .find(hash, |&i| self.texts.get(i as usize) == text)
+            .map(|&i| i as usize)
+    }
+
+    /// Forgets the text given last.
+    pub fn pop(&mut self) {
+        let Some(last) = self.texts.len().checked_sub(1) else {
+            return;
+        };
+        let text = self.texts.get(last);
+        let hash = self.hasher.hash_one(text);
+        if let Ok(entry) = self.table.find_entry(hash, |&i| i as usize == last) {
+            entry.remove();
+        }
+        self.texts.pop();
+    }
+
+    /// The text numbered `index`; empty beyond the end.
+    pub fn get(&self, index: usize) -> &str {
+        self.texts.get(index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct Interner {
+    texts: Distinct,
+    /// Each symbol's fold key, once folded; 0 before.
+    folds: Vec<u64>,
 }
 
 impl Interner {
     /// The symbol of `text`, interned if new; `None` when the interner is
     /// full (`MAX_SYMBOLS`, or four gigabytes of text).
     pub fn intern(&mut self, text: &str) -> Option<Sym> {
-        if let Some(sym) = self.lookup(text) {
-            return Some(sym);
+        if self.texts.len() >= MAX_SYMBOLS {
+            return self.lookup(text);
         }
-        let sym = Sym::from_index(self.texts.len())?;
-        self.texts.push(text)?;
-        self.folds.push(0);
-        let (texts, hasher) = (&self.texts, &self.hasher);
-        // The table holds each symbol's index.
-        let index = sym.index() as u32;
-        self.table
-            .insert_unique(hasher.hash_one(text), index, |&i| {
-                hasher.hash_one(texts.get(i as usize))
-            });
-        Some(sym)
+        let (index, new) = self.texts.insert(text)?;
+        if new {
+            self.folds.push(0);
+        }
+        Sym::from_index(index)
     }
 
     /// The symbol of `text`, if interned.
     pub fn lookup(&self, text: &str) -> Option<Sym> {
-        let hash = self.hasher.hash_one(text);
-        self.table
-            .find(hash, |&i| self.texts.get(i as usize) == text)
-            .and_then(|&i| Sym::from_index(i as usize))
+        self.texts.find(text).and_then(Sym::from_index)
     }
 
     /// Folds `sym`: records the key of its lowercase form, and returns it.
@@ -134,9 +197,9 @@ impl Interner {
     /// the dataset equal to it but for case. Never 0.
     pub fn key(&self, text: &str) -> u64 {
         let hash = if text.bytes().any(|b| b.is_ascii_uppercase()) || !text.is_ascii() {
-            self.hasher.hash_one(text.to_lowercase())
+            self.texts.hasher.hash_one(text.to_lowercase())
         } else {
-            self.hasher.hash_one(text)
+            self.texts.hasher.hash_one(text)
         };
         hash | 1
     }
@@ -159,7 +222,7 @@ impl Interner {
 /// symbols, folded alike; the hash table only finds them.
 impl PartialEq for Interner {
     fn eq(&self, other: &Interner) -> bool {
-        self.texts == other.texts && self.folds == other.folds
+        self.texts.texts == other.texts.texts && self.folds == other.folds
     }
 }
 
@@ -167,6 +230,14 @@ impl fmt::Debug for Interner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Interner")
             .field("symbols", &self.texts.len())
+            .finish()
+    }
+}
+
+impl fmt::Debug for Distinct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Distinct")
+            .field("texts", &self.texts.len())
             .finish()
     }
 }
@@ -225,6 +296,19 @@ mod tests {
             assert_eq!(strings.get(*sym), format!("EV{i:07}"));
             assert_eq!(strings.lookup(&format!("EV{i:07}")), Some(*sym));
         }
+    }
+
+    #[test]
+    fn distinct_texts_are_numbered_as_first_given_and_the_last_can_go() {
+        let mut ids = Distinct::default();
+        assert_eq!(ids.insert("b"), Some((0, true)));
+        assert_eq!(ids.insert("a"), Some((1, true)));
+        assert_eq!(ids.insert("b"), Some((0, false)));
+        assert_eq!((ids.find("a"), ids.find("A")), (Some(1), None));
+        ids.pop();
+        assert_eq!((ids.len(), ids.find("a"), ids.get(1)), (1, None, ""));
+        assert_eq!(ids.insert("c"), Some((1, true)));
+        assert_eq!((ids.get(0), ids.get(1)), ("b", "c"));
     }
 
     #[test]

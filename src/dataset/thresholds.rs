@@ -312,7 +312,7 @@ mod tests {
         let kept = store.thresholds(deaths(&store), |_| None).unwrap();
         assert_eq!(kept, &first);
         assert!(kept.at_least(0.0, false).is_some_and(|l| !l.is_empty()));
-        let unknown = store.strings().lookup("i1").unwrap();
+        let unknown = Sym::from_index(store.strings().len()).unwrap();
         assert!(store.thresholds(unknown, high).is_none());
     }
 }
