@@ -11,8 +11,7 @@ use super::store::{ColumnId, FigureRow, GroupRow, IncidentRow, ReportRow, Rows, 
 use super::{Figure, Group, Names};
 use crate::date::Period;
 use chrono::NaiveDate;
-use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
-use std::hash::BuildHasher;
+use hashbrown::{HashMap, HashSet};
 
 /// Why an incident was not started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,19 +379,34 @@ impl Builder {
 
     /// A text of a column, found among the column's recent texts first.
     fn column_text(&mut self, column: ColumnId, text: &str) -> Option<Sym> {
+        // An export's id column repeats the incident's id, which no other
+        // incident has: neither the column's recent texts nor the
+        // interner's table would find it in the processor's cache.
+        if let Some(id) = self.open_id(text) {
+            self.store.strings.fold(id);
+            return Some(id);
+        }
         let index = column.0 as usize;
         if self.recent.len() <= index {
             self.recent.resize_with(index + 1, Recent::default);
         }
-        let strings = &self.store.strings;
-        if let Some(sym) = self.recent.get(index).and_then(|r| r.find(text, strings)) {
+        if let Some(sym) = self.recent.get(index).and_then(|r| r.find(text)) {
             return Some(sym);
         }
         let sym = self.folded(text)?;
         if let Some(recent) = self.recent.get_mut(index) {
-            recent.remember(sym, &self.store.strings);
+            recent.remember(sym, text);
         }
         Some(sym)
+    }
+
+    /// The open incident's id, where it is interned and `text` is it.
+    fn open_id(&self, text: &str) -> Option<Sym> {
+        let Ids::Interned { ids, .. } = &self.ids else {
+            return None;
+        };
+        let id = ids.last().copied().filter(|_| self.open.is_some())?;
+        (self.store.strings.get(id) == text).then_some(id)
     }
 
     /// A text that claims compare: interned, and folded.
@@ -432,31 +446,32 @@ impl Builder {
 }
 
 /// How many texts of one column `Recent` keeps.
-const RECENT: usize = 1024;
+const RECENT: usize = 16384;
 
 /// The first texts a column held, up to `RECENT` of them: the few values
 /// a column repeats row after row (a country, a type) are found in a
 /// table small enough to stay in the processor's cache, where the
 /// interner's table, which holds every text of the dataset (an export's
-/// unique codes and notes too), does not.
+/// unique codes and notes too), does not. The texts are copied, not
+/// read from the interner's arena, where they lie scattered among those
+/// unique codes.
 #[derive(Debug, Default)]
 struct Recent {
-    table: HashTable<Sym>,
-    hasher: DefaultHashBuilder,
+    texts: Distinct,
+    /// Each text's symbol, by its number in `texts`.
+    syms: Vec<Sym>,
 }
 
 impl Recent {
-    fn find(&self, text: &str, strings: &Interner) -> Option<Sym> {
-        let hash = self.hasher.hash_one(text);
-        self.table
-            .find(hash, |&sym| strings.get(sym) == text)
-            .copied()
+    fn find(&self, text: &str) -> Option<Sym> {
+        self.texts
+            .find(text)
+            .and_then(|i| self.syms.get(i).copied())
     }
 
-    fn remember(&mut self, sym: Sym, strings: &Interner) {
-        if self.table.len() < RECENT {
-            let hash = |&s: &Sym| self.hasher.hash_one(strings.get(s));
-            self.table.insert_unique(hash(&sym), sym, hash);
+    fn remember(&mut self, sym: Sym, text: &str) {
+        if self.texts.len() < RECENT && self.texts.insert(text) == Some((self.syms.len(), true)) {
+            self.syms.push(sym);
         }
     }
 }
@@ -594,8 +609,8 @@ fn relayout(store: Store, ids: &Ids) -> Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::Estimate;
     use crate::dataset::testing::{Field, figures};
+    use crate::dataset::{Estimate, FieldRef};
     use chrono::NaiveDate;
 
     fn days(start: (i32, u32, u32), end: (i32, u32, u32)) -> Period {
@@ -691,6 +706,30 @@ mod tests {
             assert!(!b.is_full());
             assert_eq!(b.finish().0.len(), 3);
         }
+    }
+
+    #[test]
+    fn a_field_that_repeats_an_interned_id_holds_its_symbol_folded() {
+        let day = days((2025, 11, 1), (2025, 11, 1));
+        let mut b = Builder::with_interned_ids();
+        let code = b.column("event_id_cnty").unwrap();
+        for id in ["EV1", "EV2"] {
+            assert_eq!(b.incident(id, day), Ok(()));
+            b.text(code, id);
+        }
+        let (store, _) = b.finish();
+        let strings = store.strings();
+        let cells: Vec<(&str, Option<u64>)> = store
+            .iter()
+            .filter_map(|i| match i.field(code) {
+                Some(FieldRef::Str(text)) => Some((text.as_str(), text.folded())),
+                _ => None,
+            })
+            .collect();
+        let folded = |id: &'static str| (id, Some(strings.key(&id.to_lowercase())));
+        assert_eq!(cells, [folded("EV1"), folded("EV2")]);
+        // The ids and the field's texts are one set of symbols.
+        assert_eq!(strings.len(), 3);
     }
 
     #[test]

@@ -18,6 +18,9 @@ use std::num::NonZeroU32;
 /// 29 bits (see `cell`).
 pub const MAX_SYMBOLS: usize = 1 << 29;
 
+/// How long an ASCII text may be to be lowercased on the stack.
+const SHORT: usize = 64;
+
 /// A text of the dataset, by its number (kept plus one, so that an
 /// optional symbol takes no more room than a symbol).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -196,10 +199,19 @@ impl Interner {
     /// The fold key of any text: of a claim's text, to find the texts of
     /// the dataset equal to it but for case. Never 0.
     pub fn key(&self, text: &str) -> u64 {
-        let hash = if text.bytes().any(|b| b.is_ascii_uppercase()) || !text.is_ascii() {
-            self.texts.hasher.hash_one(text.to_lowercase())
+        let hasher = &self.texts.hasher;
+        let hash = if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+            hasher.hash_one(text)
+        } else if text.is_ascii() && text.len() <= SHORT {
+            // Lowercased in place of an allocation: an export's codes
+            // (`EV0441348`) are short and upper case, a million of them.
+            let mut lower = [0u8; SHORT];
+            let lower = lower.get_mut(..text.len()).unwrap_or_default();
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            hasher.hash_one(std::str::from_utf8(lower).unwrap_or_default())
         } else {
-            self.texts.hasher.hash_one(text)
+            hasher.hash_one(text.to_lowercase())
         };
         hash | 1
     }
@@ -284,6 +296,9 @@ mod tests {
         let cyrillic = strings.intern("ХАТЛОН").unwrap();
         assert_eq!(strings.fold(cyrillic), strings.key("хатлон"));
         assert_ne!(strings.key(""), 0);
+        // Longer than lowercasing on the stack allows.
+        let long = "EV".repeat(40);
+        assert_eq!(strings.key(&long), strings.key(&long.to_lowercase()));
     }
 
     #[test]
