@@ -16,7 +16,7 @@ pub(super) mod table;
 use super::{Builder, Dataset, DatasetError, Figure, Loaded, Refused, TOO_LARGE, acled, ucdp};
 use crate::date::{Period, parse_iso};
 use chrono::NaiveDate;
-use columns::{Columns, Shape};
+use columns::{Cells, Columns, Shape};
 use csv::{ErrorKind, ReaderBuilder, StringRecord};
 use registry::Registry;
 use std::io::Read;
@@ -162,9 +162,11 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
     let mut lines = Vec::new();
     // The line of the last record read, where the store fills up.
     let mut last_line = 1;
-    ahead::for_each(reader, |read| {
-        let record = match read {
-            Ok(record) => record,
+    let reading = columns.reading();
+    let read_cells = move |record: &StringRecord, cells: &mut Cells| reading.read(record, cells);
+    ahead::for_each(reader, read_cells, |read| {
+        let (record, cells) = match read {
+            Ok(read) => read,
             Err(error) => {
                 let (go_on, problem) = read_error(&error, &header);
                 problems.push(problem);
@@ -195,7 +197,7 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
             }
             Err(Refused::Full) => return false,
         }
-        columns.fill(record, &mut builder);
+        columns.fill(record, cells, &mut builder);
         if let Some(deaths) = &incident.deaths {
             builder.figure("deaths", deaths);
         }

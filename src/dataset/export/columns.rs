@@ -11,6 +11,7 @@
 use super::table::{Header, number};
 use crate::dataset::{Builder, ColumnId};
 use csv::StringRecord;
+use std::ops::Range;
 
 /// How a layout maps its columns to fields. Names are lowercase.
 #[derive(Debug, Clone, Copy)]
@@ -76,28 +77,37 @@ impl Columns {
         Columns { columns }
     }
 
-    /// Stores the cells of a row that loads as the fields of the incident
-    /// `builder` has open, and counts the kinds of their values.
-    pub fn fill(&mut self, record: &StringRecord, builder: &mut Builder) {
-        for column in &mut self.columns {
-            let Some(cell) = record
-                .get(column.position)
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-            else {
-                continue;
-            };
-            if column.list {
-                let mut items = list(cell).peekable();
-                if items.peek().is_some() {
-                    builder.list(column.field, items);
+    /// What reading a record's cells takes, for the thread that reads the
+    /// records.
+    pub fn reading(&self) -> Reading {
+        Reading {
+            columns: self.columns.iter().map(|c| (c.position, c.list)).collect(),
+        }
+    }
+
+    /// Stores the cells of a row that loads, as `Reading::read` found them
+    /// in its record, as the fields of the incident `builder` has open, and
+    /// counts the kinds of their values.
+    pub fn fill(&mut self, record: &StringRecord, cells: &Cells, builder: &mut Builder) {
+        for (column, cell) in self.columns.iter_mut().zip(&cells.cells) {
+            let raw = record.get(column.position).unwrap_or_default();
+            match cell {
+                Prepared::Empty => {}
+                Prepared::Number(n) => {
+                    column.seen.number = true;
+                    builder.number(column.field, *n);
                 }
-            } else if let Some(n) = number(cell) {
-                column.seen.number = true;
-                builder.number(column.field, n);
-            } else {
-                column.seen.text = true;
-                builder.text(column.field, cell);
+                Prepared::Text(range) => {
+                    column.seen.text = true;
+                    builder.text(column.field, raw.get(range.clone()).unwrap_or_default());
+                }
+                Prepared::List(items) => {
+                    let items = cells.items.get(items.clone()).unwrap_or_default();
+                    builder.list(
+                        column.field,
+                        items.iter().filter_map(|r| raw.get(r.clone())),
+                    );
+                }
             }
         }
     }
@@ -116,9 +126,83 @@ impl Columns {
 
 /// A `;`-separated list, each item trimmed, empty items left out.
 pub fn list(cell: &str) -> impl Iterator<Item = &str> + Clone {
+    list_items(cell).filter_map(|item| cell.get(item))
+}
+
+/// The items of a `;`-separated list, as `list` gives them, by where they
+/// lie in the cell.
+fn list_items(cell: &str) -> impl Iterator<Item = Range<usize>> + Clone {
     cell.split(';')
-        .map(str::trim)
+        .scan(0, |start, item| {
+            let (at, text) = (*start, trimmed(item));
+            *start += item.len() + 1;
+            Some(at + text.start..at + text.end)
+        })
         .filter(|item| !item.is_empty())
+}
+
+/// Where a text lies in `cell` once trimmed.
+fn trimmed(cell: &str) -> Range<usize> {
+    let start = cell.len() - cell.trim_start().len();
+    start..cell.trim_end().len().max(start)
+}
+
+/// Which cells of a record are read, and how: what the thread that reads
+/// the records needs of `Columns` to read their cells.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Each column's position in a record, and whether it holds lists.
+    columns: Vec<(usize, bool)>,
+}
+
+/// A record's cells as `Columns::fill` stores them: trimmed, numbers told
+/// from text, lists split. They are read on the thread that reads the
+/// records, which the loading thread would otherwise wait for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cells {
+    /// One per column, in `Columns`' order.
+    cells: Vec<Prepared>,
+    /// The items of every list cell, by where they lie in the cell.
+    items: Vec<Range<usize>>,
+}
+
+/// One cell, by where its text lies in the record's field.
+#[derive(Debug, Clone, PartialEq)]
+enum Prepared {
+    Empty,
+    Number(f64),
+    Text(Range<usize>),
+    /// A run of `Cells::items`; never empty.
+    List(Range<usize>),
+}
+
+impl Reading {
+    /// Reads `record`'s cells into `cells`, whose room earlier records
+    /// made.
+    pub fn read(&self, record: &StringRecord, cells: &mut Cells) {
+        cells.cells.clear();
+        cells.items.clear();
+        for &(position, list) in &self.columns {
+            let raw = record.get(position).unwrap_or_default();
+            let range = trimmed(raw);
+            let text = raw.get(range.clone()).unwrap_or_default();
+            let cell = if text.is_empty() {
+                Prepared::Empty
+            } else if list {
+                let first = cells.items.len();
+                cells.items.extend(list_items(raw));
+                match first..cells.items.len() {
+                    items if items.is_empty() => Prepared::Empty,
+                    items => Prepared::List(items),
+                }
+            } else if let Some(n) = number(text) {
+                Prepared::Number(n)
+            } else {
+                Prepared::Text(range)
+            };
+            cells.cells.push(cell);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -159,7 +243,10 @@ mod tests {
                     end: day,
                 },
             );
-            columns.fill(&record(cells), &mut builder);
+            let record = record(cells);
+            let mut read = Cells::default();
+            columns.reading().read(&record, &mut read);
+            columns.fill(&record, &read, &mut builder);
         }
         columns.settle(&mut builder);
         let (incidents, names) = builder.finish();
