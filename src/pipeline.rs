@@ -4,6 +4,7 @@
 //! file nor their reports may all be held at once.
 
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use std::sync::mpsc::sync_channel;
 
 /// A stage of the pipeline: done to any item on any thread.
 pub type Stage<'s, A, B> = dyn Fn(A) -> B + Sync + 's;
@@ -23,42 +24,49 @@ impl Pipeline {
     /// Does `work` to every item, a batch at a time with the items spread
     /// over every core; then `finish` to the results, in parallel as far
     /// as the budget allows (each at least alone); and hands each
-    /// finished result to `each`, in the order of the items. While one
-    /// batch is finished and handed over (a report written out), the next
-    /// is worked on, so that writing never leaves the cores idle.
+    /// finished result to `each`, on this thread, in the order of the
+    /// items. The work goes on while `each` takes what is finished (a
+    /// report written out), up to a group ahead: writing a report of a
+    /// million incidents costs a core as much as evaluating its claims, so
+    /// the two must overlap for both cores to be busy.
     pub fn run<I: Send, M: Send, R: Send>(
         self,
         items: Vec<I>,
         work: &Stage<I, M>,
-        weight: impl Fn(&M) -> usize,
+        weight: impl Fn(&M) -> usize + Send,
         finish: &Stage<M, R>,
         mut each: impl FnMut(R),
     ) {
-        let mut items = items.into_iter();
-        let mut next = || items.by_ref().take(self.batch.max(1)).collect::<Vec<I>>();
-        let worked = |batch: Vec<I>| -> Vec<M> { batch.into_par_iter().map(work).collect() };
+        let (finished, handed) = sync_channel::<Vec<R>>(AHEAD);
         std::thread::scope(|scope| {
-            let mut done = worked(next());
-            while !done.is_empty() {
-                let following = next();
-                let working = scope.spawn(|| worked(following));
-                self.hand_over(done, &weight, finish, &mut each);
-                done = working
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let producer = scope.spawn(move || {
+                let mut items = items.into_iter();
+                loop {
+                    let batch: Vec<I> = items.by_ref().take(self.batch.max(1)).collect();
+                    if batch.is_empty() {
+                        return;
+                    }
+                    let done: Vec<M> = batch.into_par_iter().map(work).collect();
+                    for group in self.groups(done, &weight) {
+                        let group: Vec<R> = group.into_par_iter().map(finish).collect();
+                        // The receiver is gone only if `each` panicked.
+                        if finished.send(group).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+            handed.iter().flatten().for_each(&mut each);
+            // A panic in the work comes out here, after what was finished.
+            if let Err(panic) = producer.join() {
+                std::panic::resume_unwind(panic);
             }
         });
     }
 
-    /// Finishes a batch's results a group at a time, each group within
-    /// the budget, and hands them to `each` in order.
-    fn hand_over<M: Send, R: Send>(
-        self,
-        done: Vec<M>,
-        weight: impl Fn(&M) -> usize,
-        finish: &Stage<M, R>,
-        mut each: impl FnMut(R),
-    ) {
+    /// A batch's results in groups, in order, each within the budget.
+    fn groups<M>(self, done: Vec<M>, weight: &impl Fn(&M) -> usize) -> Vec<Vec<M>> {
+        let mut groups = Vec::new();
         let mut done = done.into_iter().peekable();
         while done.peek().is_some() {
             let mut group = Vec::new();
@@ -69,11 +77,15 @@ impl Pipeline {
                 load += weight(&next);
                 group.push(next);
             }
-            let finished: Vec<R> = group.into_par_iter().map(finish).collect();
-            finished.into_iter().for_each(&mut each);
+            groups.push(group);
         }
+        groups
     }
 }
+
+/// How many finished groups may wait to be handed over: what is in flight
+/// is at most this many, one being handed over and one being finished.
+const AHEAD: usize = 1;
 
 #[cfg(test)]
 mod tests {
@@ -103,6 +115,60 @@ mod tests {
             &|m| m,
             |_| panic!("no item"),
         );
+    }
+
+    #[test]
+    fn the_work_goes_on_while_results_are_handed_over() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pipeline = Pipeline {
+            batch: 2,
+            budget: 1,
+        };
+        let worked = AtomicUsize::new(0);
+        let work = |i: usize| {
+            worked.fetch_add(1, Ordering::SeqCst);
+            i
+        };
+        let mut worked_while_first_handed = 0;
+        pipeline.run(
+            (0..6).collect(),
+            &work,
+            |_| 1,
+            &|m| m,
+            |r| {
+                if r == 0 {
+                    // Wait, as a slow writer does, for a later batch.
+                    for _ in 0..400 {
+                        if worked.load(Ordering::SeqCst) > 2 {
+                            break;
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    worked_while_first_handed = worked.load(Ordering::SeqCst);
+                }
+            },
+        );
+        assert!(worked_while_first_handed > 2);
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller() {
+        let pipeline = Pipeline {
+            batch: 2,
+            budget: 10,
+        };
+        let mut seen = Vec::new();
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pipeline.run(
+                (0..6).collect(),
+                &|i: usize| if i == 3 { panic!("claim 3") } else { i },
+                |_| 1,
+                &|m| m,
+                |r| seen.push(r),
+            );
+        }));
+        assert!(run.is_err());
+        assert_eq!(seen, [0, 1]);
     }
 
     #[test]
