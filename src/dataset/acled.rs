@@ -36,8 +36,9 @@ pub const SHAPE: Shape = Shape {
 const OLDER_DATES: [&str; 3] = ["%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"];
 
 /// The incident of one row; `None` where the row has an error.
-pub fn read<'r>(row: &mut Row<'r>) -> Option<Incident<'r>> {
-    let id = row.required(ID);
+pub fn read(row: &mut Row) -> Option<Incident> {
+    // The loader takes the id from the row; here it is only required.
+    row.required(ID);
     let date = date(row);
     let deaths = row.count("fatalities").map(|best| Figure {
         best: Some(best),
@@ -47,7 +48,6 @@ pub fn read<'r>(row: &mut Row<'r>) -> Option<Incident<'r>> {
         return None;
     }
     Some(Incident {
-        id: id?,
         date: date?,
         deaths,
     })

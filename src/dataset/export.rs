@@ -16,7 +16,7 @@ pub(super) mod table;
 use super::{Builder, Dataset, DatasetError, Figure, Loaded, Refused, TOO_LARGE, acled, ucdp};
 use crate::date::{Period, parse_iso};
 use chrono::NaiveDate;
-use columns::{Cells, Columns, Shape};
+use columns::{Cells, Columns, Reading, Shape};
 use csv::{ErrorKind, ReaderBuilder, StringRecord};
 use registry::Registry;
 use std::io::Read;
@@ -86,7 +86,7 @@ impl Layout {
     }
 
     /// What a row says of its incident; `None` where the row has an error.
-    fn read<'r>(self, row: &mut Row<'r>) -> Option<Incident<'r>> {
+    fn read(self, row: &mut Row) -> Option<Incident> {
         match self {
             Layout::Acled => acled::read(row),
             Layout::Ucdp => ucdp::read(row),
@@ -103,9 +103,9 @@ impl Layout {
     }
 }
 
-/// What a layout reads from a row, checked, before it becomes an incident.
-pub struct Incident<'r> {
-    pub id: &'r str,
+/// What a layout reads from a row, checked, before it becomes an incident
+/// under the id in its id column.
+pub struct Incident {
     pub date: Period,
     pub deaths: Option<Figure>,
 }
@@ -163,9 +163,11 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
     // The line of the last record read, where the store fills up.
     let mut last_line = 1;
     let reading = columns.reading();
-    let read_cells = move |record: &StringRecord, cells: &mut Cells| reading.read(record, cells);
-    ahead::for_each(reader, read_cells, |read| {
-        let (record, cells) = match read {
+    let prepare = |record: &StringRecord, read: &mut Prepared| {
+        read.prepare(record, layout, &header, &reading);
+    };
+    ahead::for_each(reader, prepare, |read| {
+        let (record, read) = match read {
             Ok(read) => read,
             Err(error) => {
                 let (go_on, problem) = read_error(&error, &header);
@@ -175,21 +177,17 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
         };
         let line = line_of(record);
         last_line = line;
-        if record.len() != header.len() {
-            problems.push(width_problem(line, record.len(), &header));
-            return true;
-        }
-        let mut row = Row::new(&header, record, line, &mut problems);
-        let Some(incident) = layout.read(&mut row) else {
+        problems.append(&mut read.problems);
+        let Some(incident) = read.incident.take() else {
             return true;
         };
-        match builder.incident(incident.id, incident.date) {
+        let id = header.cell(record, layout.id_column()).unwrap_or_default();
+        match builder.incident(id, incident.date) {
             Ok(()) => lines.push(line),
             // Export ids are case-sensitive codes, compared as written.
             Err(Refused::Taken(first)) => {
                 let message = format!(
-                    "the id `{}` is already used on line {}; the row is left out",
-                    incident.id,
+                    "the id `{id}` is already used on line {}; the row is left out",
                     lines.get(first).copied().unwrap_or(0)
                 );
                 problems.push(problem(line, Some(layout.id_column()), message, false));
@@ -197,7 +195,7 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
             }
             Err(Refused::Full) => return false,
         }
-        columns.fill(record, cells, &mut builder);
+        columns.fill(record, &read.cells, &mut builder);
         if let Some(deaths) = &incident.deaths {
             builder.figure("deaths", deaths);
         }
@@ -223,6 +221,39 @@ pub fn load(input: impl Read + Send, named: Option<Layout>, name: &str) -> Loade
     Loaded {
         dataset: Some(dataset),
         problems,
+    }
+}
+
+/// What the reading thread makes of a record (`ahead`), so that the
+/// loading thread only stores it: its cells, and the date and figure of
+/// its incident where the row reads as one, with the problems found on
+/// the way, in order.
+#[derive(Default)]
+struct Prepared {
+    cells: Cells,
+    incident: Option<Incident>,
+    problems: Vec<DatasetError>,
+}
+
+impl Prepared {
+    fn prepare(
+        &mut self,
+        record: &StringRecord,
+        layout: Layout,
+        header: &Header,
+        reading: &Reading,
+    ) {
+        self.incident = None;
+        self.problems.clear();
+        reading.read(record, &mut self.cells);
+        let line = line_of(record);
+        if record.len() != header.len() {
+            self.problems
+                .push(width_problem(line, record.len(), header));
+            return;
+        }
+        let mut row = Row::new(header, record, line, &mut self.problems);
+        self.incident = layout.read(&mut row);
     }
 }
 

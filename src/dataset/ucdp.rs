@@ -44,15 +44,15 @@ const VIOLENCE: [(&str, &str); 3] = [
 ];
 
 /// The incident of one row; `None` where the row has an error.
-pub fn read<'r>(row: &mut Row<'r>) -> Option<Incident<'r>> {
-    let id = row.required(ID);
+pub fn read(row: &mut Row) -> Option<Incident> {
+    // The loader takes the id from the row; here it is only required.
+    row.required(ID);
     let date = dates(row);
     let deaths = deaths(row);
     if row.failed() {
         return None;
     }
     Some(Incident {
-        id: id?,
         date: date?,
         deaths,
     })

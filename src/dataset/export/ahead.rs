@@ -31,7 +31,7 @@ type Batch<P> = (Vec<Slot<P>>, usize);
 pub fn for_each<R: Read + Send, P: Default + Send>(
     reader: Reader<R>,
     prepare: impl Fn(&StringRecord, &mut P) + Send,
-    mut each: impl FnMut(Result<(&StringRecord, &P), csv::Error>) -> bool,
+    mut each: impl FnMut(Result<(&StringRecord, &mut P), csv::Error>) -> bool,
 ) {
     let (full_tx, full_rx) = sync_channel::<Batch<P>>(WAITING);
     let (empty_tx, empty_rx) = sync_channel::<Vec<Slot<P>>>(WAITING + 2);
@@ -41,7 +41,7 @@ pub fn for_each<R: Read + Send, P: Default + Send>(
             for (record, prepared, error) in batch.iter_mut().take(filled) {
                 let read = match error.take() {
                     Some(error) => Err(error),
-                    None => Ok((&*record, &*prepared)),
+                    None => Ok((&*record, prepared)),
                 };
                 if !each(read) {
                     break 'batches;

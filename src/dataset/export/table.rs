@@ -5,7 +5,7 @@
 
 use crate::dataset::DatasetError;
 use csv::StringRecord;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// The header: column names, trimmed and lowercased (claims name fields
 /// case-insensitively), and where each is.
@@ -37,6 +37,15 @@ impl Header {
 
     pub fn position(&self, name: &str) -> Option<usize> {
         self.positions.get(name).copied()
+    }
+
+    /// The cell of a column in `record`, trimmed; `None` where the column
+    /// is missing or the cell is empty, which both mean "not given".
+    pub fn cell<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
+        self.position(column)
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -87,15 +96,9 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// The cell of a column, trimmed; `None` where the column is missing
-    /// or the cell is empty, which both mean "not given".
+    /// The cell of a column (`Header::cell`).
     pub fn cell(&self, column: &str) -> Option<&'a str> {
-        let record: &'a StringRecord = self.record;
-        self.header
-            .position(column)
-            .and_then(|i| record.get(i))
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
+        self.header.cell(self.record, column)
     }
 
     /// A cell that must be given: its absence is an error.
