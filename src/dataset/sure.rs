@@ -16,11 +16,12 @@
 //! incident at a time. Only tests that every value from some positive one
 //! on passes have lists (`> 0`, `≥ 0.5`, not `≥ 0`): so each list holds
 //! only incidents with a low above 0, no more than the `> 0` rung of the
-//! measure's `thresholds`, and the lists with their blocks take at most
-//! `KEPT` times what that rung with its blocks takes. Claims write few
-//! distinct thresholds, mostly small whole numbers, whose lists shrink
-//! fast as the threshold grows: in practice a handful of lists, most of
-//! them short.
+//! measure's `thresholds` (4 bytes an incident, and about as much again
+//! for its blocks of each measure folded), and the lists take at most
+//! `KEPT` times that. Claims write few distinct thresholds, mostly small
+//! whole numbers, whose lists shrink fast as the threshold grows: the
+//! ACLED benchmark's 1 to 9 and `deadly` are nine lists, the longest
+//! two fifths of the incidents and most under a tenth.
 //!
 //! The store only sorts what it is given: an incident's low comes from a
 //! function of evaluation's, so the rules of the claim language stay
