@@ -396,6 +396,18 @@ impl Store {
         offered: F,
     ) -> Option<Aggregates<'_, F>> {
         let (list, once) = self.long_list(column, key, measure)?;
+        self.blocks_over(list, once, run, offered)
+    }
+
+    /// The blocks kept in `once` over a date-ordered `list`, built as
+    /// `blocks` are; `None` as for `blocks_holding`.
+    pub(super) fn blocks_over<'a, F: Offered>(
+        &'a self,
+        list: &'a [u32],
+        once: &'a OnceLock<Blocks>,
+        run: &Range<usize>,
+        offered: F,
+    ) -> Option<Aggregates<'a, F>> {
         let sequence = Sequence::List(list);
         if sequence.entries(run).len() < LONG {
             return None;

@@ -4,8 +4,9 @@
 //! holding each text (a posting list, in date order), and the blocks of
 //! the long lists; for each source, the incidents it reported; for each
 //! measure, what evaluation reads of every incident, its blocks
-//! (`blocks`), and the incidents whose figure reaches each of a ladder of
-//! thresholds (`thresholds`); the imprecise incidents.
+//! (`blocks`), the incidents whose figure reaches each of a ladder of
+//! thresholds (`thresholds`), and those whose figure certainly passes a
+//! claim's threshold (`sure`); the imprecise incidents.
 //! Each is built the first time a claim needs it, so a
 //! field no claim filters on costs nothing, and claims evaluated in
 //! parallel share them.
@@ -14,6 +15,7 @@ use super::blocks::{Blocks, LONG};
 use super::column::Cell;
 use super::intern::Sym;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store, Text};
+use super::sure::SureLists;
 use super::thresholds::Thresholds;
 use crate::date::Window;
 use hashbrown::HashMap;
@@ -39,6 +41,9 @@ pub struct Index {
     /// Per measure, its posting lists by high, once a claim has asked
     /// (see `Store::thresholds`).
     pub(super) thresholds: BTreeMap<Sym, OnceLock<Thresholds>>,
+    /// Per measure, the incidents whose low passes each of a few
+    /// thresholds, once a claim has asked (see `Store::sure`).
+    pub(super) sure: BTreeMap<Sym, SureLists>,
     /// The positions of the incidents dated by more than a day.
     pub(super) imprecise: Vec<u32>,
 }
@@ -90,6 +95,10 @@ impl Index {
                 .map(|measure| (measure, OnceLock::new()))
                 .collect(),
             thresholds: measures.iter().map(|&m| (m, OnceLock::new())).collect(),
+            sure: measures
+                .iter()
+                .map(|&m| (m, SureLists::default()))
+                .collect(),
             imprecise: store
                 .iter()
                 .filter(|i| i.date().start != i.date().end)

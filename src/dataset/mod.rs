@@ -17,6 +17,7 @@ mod index;
 mod intern;
 pub mod json;
 mod store;
+mod sure;
 #[cfg(test)]
 pub mod testing;
 mod thresholds;
@@ -27,6 +28,7 @@ pub use builder::{Account, Builder, Refused};
 pub use index::{held, within};
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
+pub use sure::Sure;
 pub use thresholds::Thresholds;
 
 use crate::ast::Unit;

@@ -42,25 +42,25 @@ pub struct Thresholds {
 /// A threshold a high reaches by exceeding it, or also by equalling it
 /// where `inclusive`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Rung {
-    threshold: f64,
-    inclusive: bool,
+pub(super) struct Rung {
+    pub(super) threshold: f64,
+    pub(super) inclusive: bool,
 }
 
 /// The lowest rung, which every positive high reaches.
-const ABOVE_ZERO: Rung = Rung {
+pub(super) const ABOVE_ZERO: Rung = Rung {
     threshold: 0.0,
     inclusive: false,
 };
 
 impl Rung {
-    fn reached_by(self, high: f64) -> bool {
+    pub(super) fn reached_by(self, high: f64) -> bool {
         high > self.threshold || (self.inclusive && high == self.threshold)
     }
 
     /// Whether every value from `least` on (above it, unless `inclusive`)
     /// reaches the rung.
-    fn below(self, least: f64, inclusive: bool) -> bool {
+    pub(super) fn below(self, least: f64, inclusive: bool) -> bool {
         least > self.threshold || (least == self.threshold && (self.inclusive || !inclusive))
     }
 }

@@ -1,14 +1,16 @@
 //! A fast path for the query claims whose scope is a date window, alone
-//! (`deaths since November 2024 >= 26`) or with one posting list: a place
+//! (`deaths since November 2024 >= 26`), with one posting list: a place
 //! (`incidents in 2021 in "Khatlon" >= 30`) or one text equality
-//! (`deaths in 2023 where region = "GBAO" >= 5`); not `deadly`, no
-//! `according to`, no `of`, not `include`. Over a global dataset such a
-//! claim has thousands to hundreds of thousands of incidents in scope,
-//! and reading each one's figure and reports is what a check spends its
-//! time on. Here most of them are folded a block at a time from per-block
-//! aggregates (`dataset::blocks`) over the store, or over the posting
-//! list, and only the few incidents whose scope is in doubt are read one
-//! by one, by the general path's own code.
+//! (`deaths in 2023 where region = "GBAO" >= 5`), or with a measure's
+//! floor (`deadly incidents in May 2025 = 333`, `max deaths in 2024 where
+//! deaths >= 3 = 8`); no `according to`, no `of`, not `include`. Over a
+//! global dataset such a claim has thousands to hundreds of thousands of
+//! incidents in scope, and reading each one's figure and reports is what
+//! a check spends its time on. Here most of them are folded a block at a
+//! time from per-block aggregates (`dataset::blocks`) over the store, a
+//! posting list, or the list of the incidents that certainly pass the
+//! floor, and only the incidents whose scope is in doubt are read one by
+//! one, by the general path's own code.
 //!
 //! Why the list holds exactly the incidents that the place or the
 //! equality lets in (`Scope::listed`, spec §6.1: both are in or out, never
@@ -34,10 +36,42 @@
 //!   none, so that one field's list is exactly the incidents in the
 //!   place. Where several hold it, the general path evaluates the claim.
 //!
+//! What a floor gives (`Listed::Floor`: a `where`, with `deadly`'s
+//! `deaths > 0`, made only of tests `> t` or `>= t` of one measure; no
+//! place). Its sequence is the list of the sure incidents
+//! (`Store::sure`): those whose low, over the own figure and every report
+//! (spec §6.2, the same numbers `condition` reads without `according
+//! to`), passes the tightest of the tests.
+//!
+//! - A test `> t` or `>= t` passes every value beyond one it passes
+//!   (`TruthSet::ray`). So an incident's range `[low, high]` lies wholly
+//!   in the test's set exactly where its low passes, and then the test is
+//!   in (`condition::measured`); its best, not below its low, passes too,
+//!   so it matches at its best. An `and` of such tests is in, and matches
+//!   at its best, where each is and does, and each passes what the
+//!   tightest passes. So a sure incident is in by its condition and
+//!   matches at its best, and its scope is its date's, as for a window
+//!   alone (below): a precise sure incident starting inside the window is
+//!   in for certain and at its best, and goes to the blocks; one starting
+//!   before is out.
+//! - Every incident in or maybe in scope has a high that reaches the
+//!   tightest floor: the `and` is out where that test is, and the test is
+//!   out where the range lies below its floor. Those incidents are all in
+//!   the rung list of that floor (`candidates::high_enough`) within the
+//!   window's reach (`candidates`' proof); a sure incident is there too,
+//!   its high not below its low. So the incidents read one by one are
+//!   those of the rung list within the reach that are not sure, or are
+//!   sure and imprecise (`one_by_one`): with the blocks', every incident
+//!   that can be in or maybe, each once. Those not sure may be precise.
+//! - The incidents read one by one are not all of the sequence: sums,
+//!   maxima and minima are taken only where every figure the measure
+//!   offers over the whole store is whole (the store's blocks' `whole`,
+//!   below), which holds of every incident read.
+//!
 //! Why the outcome is then exactly the general path's
 //! (`Plan::evaluate_each`), with "the sequence" the whole store for a
 //! window alone, and the list otherwise; an incident outside the list is
-//! out of scope:
+//! out of scope, or for a floor read one by one:
 //!
 //! - An incident of the sequence is in scope as its date is, and matches
 //!   at its best when its middle day is inside the window (spec §6.1,
@@ -63,20 +97,25 @@
 //!   greatest or a least depend on the order. Otherwise the general path
 //!   evaluates the claim.
 //! - The incidents in for certain are listed in position order, merging
-//!   the precise run with the imprecise incidents found in; those maybe
-//!   in scope are all imprecise, in the members' order.
+//!   the precise run with the incidents read one by one found in (none
+//!   lies inside a run: those of the sequence are imprecise, and a list's
+//!   runs are one position each); those maybe in scope are all read one
+//!   by one, in the members' order, which is the positions'.
 //!
 //! A list shorter than a few blocks has none, and a claim whose window
 //! holds less than a few blocks of its list does not build them
-//! (`Store::blocks_holding`): folding those incidents one by one costs as
-//! much, and the general path does that.
+//! (`Store::blocks_holding`, `Store::blocks_sure`): folding those
+//! incidents one by one costs as much, and the general path does that.
+//! So does a claim whose floor has no list kept (`dataset::sure`).
 
 use super::aggregate::{Fold, tally};
+use super::candidates::high_enough;
 use super::query::{Judged, Member, Plan, positions, range};
 use super::scope::Listed;
 use super::tri::Tri;
 use super::{EvalError, Outcome, Positions};
-use crate::dataset::IncidentRef;
+use crate::dataset::{IncidentRef, Sequence, within};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The plan's outcome from the store's blocks; `None` where the claim's
@@ -92,19 +131,47 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
     let measure = plan.measure_sym();
     let window = plan.window();
     let starting = store.starting(window);
-    let aggregates = match listed {
-        Listed::All => store.blocks(measure, offered),
-        Listed::Holding { column, key } => {
-            store.blocks_holding(measure, column, key, &starting, offered)
+    let reach = store.reaching(window);
+    // For a floor, the candidates that can be in or maybe, the sure
+    // incidents among them.
+    let (aggregates, reaching) = match listed {
+        Listed::All => (store.blocks(measure, offered)?, None),
+        Listed::Holding { column, key } => (
+            store.blocks_holding(measure, column, key, &starting, offered)?,
+            None,
+        ),
+        Listed::Floor {
+            measure: tested,
+            floor,
+        } => {
+            let reaching = high_enough(tested, floor, store)?;
+            let low = |inc: IncidentRef<'_>| tested.low(inc);
+            let sure = store.sure(tested.sym(), floor.value, floor.closed, low)?;
+            let aggregates = store.blocks_sure(measure, sure, &starting, offered)?;
+            (aggregates, Some(within(reaching, &reach)))
         }
-    }?;
-    if fold != Fold::Count && !aggregates.whole() {
-        return None;
+    };
+    if fold != Fold::Count {
+        // Incidents off the sequence are read too: then every number the
+        // store offers must be whole.
+        let whole = match reaching {
+            None => aggregates.whole(),
+            Some(_) => store.blocks(measure, offered).is_some_and(|b| b.whole()),
+        };
+        if !whole {
+            return None;
+        }
     }
     let sequence = aggregates.sequence();
     let starting = sequence.entries(&starting);
-    let imprecise = sequence.imprecise(store, &store.reaching(window));
-    let members = plan.members(imprecise.iter().map(|&p| p as usize));
+    let imprecise = sequence.imprecise(store, &reach);
+    let read = match (reaching, sequence) {
+        (Some(reaching), Sequence::List(sure)) => {
+            Cow::Owned(one_by_one(reaching, within(sure, &reach), &imprecise))
+        }
+        _ => Cow::Borrowed(imprecise.as_ref()),
+    };
+    let members = plan.members(read.iter().map(|&p| p as usize));
     let mut reports = vec![0; ds.sources.len()];
     let bulk = aggregates.over(starting.clone(), &mut reports);
     let items = plan.items(&members, None, &mut reports);
@@ -122,8 +189,24 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
     Some(Ok(plan.outcome(judged, incidents, maybe)))
 }
 
+/// The candidates to read one by one: those off the `sequence`, and its
+/// `imprecise` ones. All three are in order, and the candidates hold
+/// every position of the sequence that is not left out for certain.
+fn one_by_one(candidates: &[u32], sequence: &[u32], imprecise: &[u32]) -> Vec<u32> {
+    let mut listed = sequence.iter().peekable();
+    let mut skipped = imprecise.iter().peekable();
+    let mut read = candidates.to_vec();
+    read.retain(|p| {
+        while listed.next_if(|&q| q < p).is_some() {}
+        while skipped.next_if(|&q| q < p).is_some() {}
+        listed.peek() != Some(&p) || skipped.peek() == Some(&p)
+    });
+    read
+}
+
 /// The positions in scope for certain, in order: those of the `runs`
-/// except the `imprecise` ones, and the members that are in. The precise
+/// except the `imprecise` ones, and the members that are in, none of
+/// which lies inside a run but at an imprecise position. The precise
 /// incidents are kept as runs between imprecise ones, so a window of the
 /// store is listed in as many steps as it has imprecise incidents.
 fn in_order(
@@ -136,7 +219,6 @@ fn in_order(
     let mut incidents = Positions::default();
     for run in runs {
         let mut start = run.start;
-        // No member lies inside a piece: the members are imprecise.
         while start < run.end {
             while skipped.next_if(|&p| p < start).is_some() {}
             let gap = skipped.peek().copied().filter(|&p| p < run.end);
@@ -155,11 +237,12 @@ fn in_order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{Aggregate, Condition, Op, Query, Spanned, Value};
+    use crate::ast::{Aggregate, Claim, Condition, Op, Query, Spanned, Value};
     use crate::dataset::{BLOCK, Dataset};
     use crate::date::Window;
     use crate::eval::Context;
     use crate::eval::testing::{Dice, FIRST, day, generated, named, op, query};
+    use crate::parse::parse_claim;
     use chrono::NaiveDate;
 
     fn aggregates() -> [Aggregate; 4] {
@@ -429,6 +512,7 @@ mod tests {
             evaluate(&plan).is_some()
         };
         assert!(fast(&query(Aggregate::Incidents)));
+        // Too few incidents are deadly for certain to gain from blocks.
         assert!(!fast(&query(Aggregate::DeadlyIncidents)));
         let mut according = query(Aggregate::Incidents);
         according.sources = vec![named("a")];
@@ -436,6 +520,150 @@ mod tests {
         let mut place = query(Aggregate::Incidents);
         place.place = Some(named("x"));
         assert!(!fast(&place));
+    }
+
+    /// Each claim's fast outcome and general one, as of the end of 2025;
+    /// `None` where the fast path declined.
+    fn claimed(ds: &Dataset, claims: &[String]) -> Vec<Option<(Evaluated, Evaluated)>> {
+        let ctx = Context {
+            dataset: ds,
+            as_of: Some(day(2025, 12, 31)),
+            tolerance: 5.0,
+        };
+        let parsed: Vec<Claim> = claims
+            .iter()
+            .map(|text| parse_claim(text).unwrap().1)
+            .collect();
+        parsed
+            .iter()
+            .map(|claim| {
+                let Claim::Compare { query, comparison } = claim else {
+                    panic!("{claim:?} compares");
+                };
+                let window = crate::date::window(&query.time, ctx.as_of).unwrap();
+                let plan = Plan::compare(query, comparison, window, &ctx).unwrap();
+                evaluate(&plan).map(|fast| (fast, plan.evaluate_each()))
+            })
+            .collect()
+    }
+
+    /// Claims of every fold over long windows with the measure tests of
+    /// `conditions`, `where` alone or with `deadly`, against numbers that
+    /// pass, fail or leave them disputed.
+    fn floor_claims(conditions: &[&str], according: &str) -> Vec<String> {
+        let folds = [
+            "incidents",
+            "deadly incidents",
+            "deaths",
+            "max deaths",
+            "min deaths",
+            "max injuries",
+        ];
+        let windows = [
+            "",
+            " since 2024-03-10",
+            " between 2024-02-01 and 2025-10-15",
+            " in 2024",
+            " before 2025-09-01",
+        ];
+        let mut claims = Vec::new();
+        for fold in folds {
+            for window in windows {
+                for condition in conditions {
+                    let number = [">= 3", "between 900 and 1200"][claims.len() % 2];
+                    claims.push(format!("{fold}{window}{condition}{according} {number}"));
+                }
+            }
+        }
+        claims
+    }
+
+    /// Floors whole and not, at rungs of the thresholds' ladder and
+    /// between, `>` and `>=`, and two of them at once.
+    const FLOORS: [&str; 13] = [
+        "",
+        " where injuries >= 2",
+        " where deaths > 0",
+        " where deaths >= 1",
+        " where deaths >= 3",
+        " where deaths > 3",
+        " where deaths >= 5",
+        " where deaths > 4.5",
+        " where deaths >= 0.5",
+        " where deaths >= 7",
+        " where deaths >= 11",
+        " where deaths >= 2 and deaths > 5",
+        " where deaths > 1 and deaths >= 1.5",
+    ];
+
+    #[test]
+    fn a_measure_floor_gives_the_general_paths_outcome() {
+        for seed in [7, 0x5eed] {
+            let ds = generated(seed, 24 * BLOCK, false);
+            let claims = floor_claims(&FLOORS, "");
+            let (mut taken, mut maybe) = (0, 0);
+            for (claim, both) in claims.iter().zip(claimed(&ds, &claims)) {
+                if let Some((fast, general)) = both {
+                    assert_eq!(fast, general, "{seed} {claim}");
+                    taken += 1;
+                    maybe += usize::from(general.is_ok_and(|o| !o.maybe.is_empty()));
+                } else {
+                    // Few lows pass 11: too few sure incidents for
+                    // blocks; `deadly` and injuries test two measures.
+                    let deadly_injuries = claim.starts_with("deadly") && claim.contains("injuries");
+                    assert!(claim.contains(">= 11") || deadly_injuries, "{claim}");
+                }
+            }
+            // Every other claim is folded, and in each, disagreeing
+            // reports or imprecise dates leave incidents maybe.
+            let declined = claims.len() / 13 + claims.len() / 13 / 6;
+            assert_eq!(taken, claims.len() - declined, "{seed}");
+            assert_eq!(maybe, taken, "{seed}");
+        }
+    }
+
+    #[test]
+    fn halves_and_according_to_leave_a_floor_to_the_general_path() {
+        let ds = generated(17, 24 * BLOCK, true);
+        let claims = floor_claims(&FLOORS[1..], "");
+        let mut counted = 0;
+        for (claim, both) in claims.iter().zip(claimed(&ds, &claims)) {
+            if !claim.contains("incidents") {
+                assert!(both.is_none(), "{claim}");
+            } else if let Some((fast, general)) = both {
+                assert_eq!(fast, general, "{claim}");
+                counted += 1;
+            }
+        }
+        // Counts of most floors: not `>= 11`, nor `deadly` with injuries,
+        // nor floors that pass few incidents of a year.
+        assert!(counted >= 100, "{counted}");
+        let ds = generated(7, 24 * BLOCK, false);
+        let claims = floor_claims(&FLOORS[1..5], " according to a, b");
+        let taken = claimed(&ds, &claims).into_iter().flatten().count();
+        assert_eq!(taken, 0);
+    }
+
+    #[test]
+    fn other_conditions_leave_a_floor_to_the_general_path() {
+        let ds = generated(7, 24 * BLOCK, false);
+        let others = [
+            " where deaths >= 0",
+            " where deaths = 3",
+            " where deaths <= 3",
+            " where deaths in (3, 4)",
+            " where deaths >= 3 or deaths = 0",
+            " where not deaths < 3",
+            " where deaths >= 3 and region = \"North\"",
+            " where deaths >= 3 and injuries >= 1",
+            " in \"Alpha\" where deaths >= 3",
+        ];
+        let claims = floor_claims(&others, "");
+        for (claim, both) in claims.iter().zip(claimed(&ds, &claims)) {
+            // `deadly`'s `> 0` is the tighter of it and `>= 0`.
+            let deadly_alone = claim.starts_with("deadly") && claim.contains(">= 0");
+            assert!(both.is_none() || deadly_alone, "{claim}");
+        }
     }
 
     #[test]
@@ -457,6 +685,9 @@ mod tests {
         let list = || [0..1, 2..3, 5..6, 7..8].into_iter();
         assert_eq!(in_order(list(), &[5], &[member(5, Tri::In)]), [0, 2, 5, 7]);
         assert_eq!(in_order(list(), &[5], &[member(5, Tri::Maybe)]), [0, 2, 7]);
+        // Off the list, 3 and 6 are read one by one, precise or not.
+        let read = [member(3, Tri::In), member(5, Tri::In), member(6, Tri::In)];
+        assert_eq!(in_order(list(), &[5], &read), [0, 2, 3, 5, 6, 7]);
     }
 
     #[test]

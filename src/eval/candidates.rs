@@ -46,7 +46,7 @@ use super::condition::Cond;
 use super::field::{FieldTest, Literal};
 use super::figure::Measure;
 use super::scope::Scope;
-use super::truth::TruthSet;
+use super::truth::Bound;
 use crate::ast::Op;
 use crate::dataset::{ColumnId, Dataset, Store, held, within};
 use std::borrow::Cow;
@@ -135,7 +135,7 @@ fn necessary<'a>(condition: &Cond<'_>, store: &'a Store, out: &mut Vec<Vec<&'a [
             }
         }
         Cond::Measure { measure, set, .. } => {
-            if let Some(list) = high_enough(measure, set, store) {
+            if let Some(list) = set.floor().and_then(|f| high_enough(measure, f, store)) {
                 out.push(vec![list]);
             }
         }
@@ -144,9 +144,13 @@ fn necessary<'a>(condition: &Cond<'_>, store: &'a Store, out: &mut Vec<Vec<&'a [
 }
 
 /// Where a measure test can be in or maybe, if the index can say: the
-/// incidents whose high can reach the least end of its truth set.
-fn high_enough<'a>(measure: &Measure, set: &TruthSet, store: &'a Store) -> Option<&'a [u32]> {
-    let floor = set.floor()?;
+/// incidents whose high can reach `floor`, the least end of its truth
+/// set.
+pub(super) fn high_enough<'a>(
+    measure: &Measure,
+    floor: Bound,
+    store: &'a Store,
+) -> Option<&'a [u32]> {
     store
         .thresholds(measure.sym(), |inc| measure.high(inc))?
         .at_least(floor.value, floor.closed)

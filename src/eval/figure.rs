@@ -136,6 +136,14 @@ impl<'a> Measure<'a> {
         let [_, _, high] = *self.weighed.get(inc.position())?;
         (!high.is_nan()).then_some(high)
     }
+
+    /// The least value on offer for the incident, from its own figure and
+    /// every report (spec §6.2's low with no `according to`); `None` where
+    /// it has no figure.
+    pub fn low(&self, inc: IncidentRef) -> Option<f64> {
+        let [low, _, _] = *self.weighed.get(inc.position())?;
+        (!low.is_nan()).then_some(low)
+    }
 }
 
 /// The weighed figures are the dataset's, not the claim's: they are left

@@ -228,10 +228,10 @@ impl<'a> Plan<'a> {
     }
 
     /// What the claim tests, and which incidents its scope can hold, its
-    /// window aside, where those are every incident or one posting list
-    /// (`Scope::listed`) and it compares the whole fold: no `of`, no
-    /// `include`.
-    pub(super) fn listed(&self) -> Option<(&TruthSet, Listed)> {
+    /// window aside, where those are every incident, one posting list, or
+    /// those a measure's floor lets in (`Scope::listed`), and it compares
+    /// the whole fold: no `of`, no `include`.
+    pub(super) fn listed(&self) -> Option<(&TruthSet, Listed<'_>)> {
         match &self.test {
             Test::Compare { group: None, set } => {
                 Some((set, self.scope.listed(&self.dataset.incidents)?))

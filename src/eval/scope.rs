@@ -11,6 +11,7 @@ use super::names;
 use super::provenance::Reason;
 use super::sources::Sources;
 use super::tri::Tri;
+use super::truth::{Bound, higher};
 use crate::ast::{Aggregate, Op, Query};
 use crate::dataset::{ColumnId, Dataset, FieldRef, IncidentRef, Store};
 use crate::date::{Period, Window};
@@ -27,14 +28,22 @@ pub struct Scope<'a> {
 }
 
 /// The incidents a scope can hold, its window aside, where the index
-/// says exactly which (`Scope::listed`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listed {
+/// says exactly which (`Scope::listed`), or, for a measure's floor, which
+/// for certain.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed<'s> {
     /// Any incident: the scope is its window alone.
     All,
     /// Those whose field `column` holds a text with fold key `key`:
     /// `Store::holding(column, key)`.
     Holding { column: ColumnId, key: u64 },
+    /// Those whose figure for `measure` lies in `floor`'s ray (`> t`,
+    /// `>= t`): in for certain where its low does, maybe where only its
+    /// high does.
+    Floor {
+        measure: &'s Measure<'s>,
+        floor: Bound,
+    },
 }
 
 impl<'a> Scope<'a> {
@@ -91,12 +100,20 @@ impl<'a> Scope<'a> {
     /// Which incidents the scope can hold, its window aside, where that
     /// is every incident or exactly one posting list: no `according to`,
     /// and either nothing else, or only a place that one field holds, or
-    /// only a `where` that is one text equality (`field = "x"`). `None`
-    /// otherwise. Why the list is exactly the incidents that the place or
-    /// the equality lets in: `eval::bulk`.
-    pub fn listed(&self, store: &Store) -> Option<Listed> {
+    /// only a `where` that is one text equality (`field = "x"`); or, for
+    /// a `where` (with `deadly`'s test) made only of tests of one measure
+    /// that pass every value from some least one on, the tightest of
+    /// those. `None` otherwise. Why the list is exactly the incidents
+    /// that the place or the equality lets in, and what the floor gives:
+    /// `eval::bulk`.
+    pub fn listed(&self, store: &Store) -> Option<Listed<'_>> {
         if self.sources.restricted() {
             return None;
+        }
+        if let (None, Some(condition)) = (&self.place, &self.condition)
+            && let Some((measure, floor)) = floor(condition)
+        {
+            return Some(Listed::Floor { measure, floor });
         }
         let (column, text) = match (&self.place, &self.condition) {
             (None, None) => return Some(Listed::All),
@@ -205,6 +222,20 @@ impl<'a> Scope<'a> {
     /// Under `according to`, an incident no listed source reported is out.
     fn reported(&self, inc: IncidentRef) -> bool {
         !self.sources.restricted() || inc.reports().any(|r| self.sources.allows(r.source()))
+    }
+}
+
+/// The measure and the tightest floor of a condition made only of tests
+/// of one measure that pass every value beyond a least one (`Cond::All`
+/// of them passes a value where each does).
+fn floor<'c, 'a>(condition: &'c Cond<'a>) -> Option<(&'c Measure<'a>, Bound)> {
+    match condition {
+        Cond::Measure { measure, set, .. } => Some((measure, set.ray()?)),
+        Cond::All(all) => all.iter().map(floor).reduce(|a, b| {
+            let ((measure, a), (other, b)) = (a?, b?);
+            (measure.sym() == other.sym()).then(|| (measure, higher(a, b)))
+        })?,
+        Cond::Any(_) | Cond::Not(_) | Cond::Field { .. } => None,
     }
 }
 

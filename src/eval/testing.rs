@@ -433,10 +433,12 @@ pub const FIRST: (i32, u32, u32) = (2024, 1, 1);
 /// A third each are in country "Alpha" (spelt three ways), "Beta" and
 /// "Gamma"; region "North", "South", or for one in fifty "Beta";
 /// place one of forty; actors some of "Militia", "army" and "police";
-/// kind "raid" or "Raid", the number 7, true or nothing. With
-/// `halves`, Gamma's figures go in halves.
+/// kind "raid" or "Raid", the number 7, true or nothing; two in three
+/// an own `injuries` figure, drawn apart so that the rest stays as it
+/// was without it. With `halves`, Gamma's figures go in halves.
 pub fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
     let mut dice = Dice(seed);
+    let mut injuries = Dice(seed ^ 0x1f83_d9ab);
     let first = day(FIRST.0, FIRST.1, FIRST.2);
     let mut b = Builder::default();
     let [country, region, place, actors, kind] =
@@ -474,6 +476,10 @@ pub fn generated(seed: u64, n: usize, halves: bool) -> Dataset {
         if !dice.one_in(4) {
             let own = dice.figure(halves);
             b.figure("deaths", &own);
+        }
+        if !injuries.one_in(3) {
+            let own = injuries.figure(halves);
+            b.figure("injuries", &own);
         }
         for _ in 0..1 + dice.below(3) {
             let published = (!dice.one_in(3)).then(|| start + Days::new(dice.below(10)));

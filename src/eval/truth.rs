@@ -86,6 +86,11 @@ fn tighter(a: Option<Bound>, b: Option<Bound>, beyond: fn(f64, f64) -> bool) -> 
     }
 }
 
+/// The higher of two least ends: the one that fewer values pass.
+pub fn higher(a: Bound, b: Bound) -> Bound {
+    tighter(Some(a), Some(b), |a, b| a > b).unwrap_or(a)
+}
+
 /// Whether the `inner` end lies within the `outer` end on the same side;
 /// `inward(i, o)` says that value `i` lies strictly inside of `o`.
 fn admits(outer: Option<Bound>, inner: Option<Bound>, inward: fn(f64, f64) -> bool) -> bool {
@@ -122,6 +127,15 @@ impl TruthSet {
         match self {
             TruthSet::Inside(set) => set.low,
             TruthSet::Outside(_) => None,
+        }
+    }
+
+    /// Its least end, where every value beyond it is true (`>`, `>=`):
+    /// then a range lies wholly inside the set exactly where its low does.
+    pub fn ray(&self) -> Option<Bound> {
+        match self {
+            TruthSet::Inside(Interval { low, high: None }) => *low,
+            TruthSet::Inside(_) | TruthSet::Outside(_) => None,
         }
     }
 
