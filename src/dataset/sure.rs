@@ -234,7 +234,7 @@ mod tests {
         assert!(store.sure(deaths, 0.0, true, low).is_none());
         assert!(store.sure(deaths, -1.0, false, low).is_none());
         assert!(store.sure(deaths, f64::NAN, false, low).is_none());
-        let unknown = store.strings().lookup("i1").unwrap();
+        let unknown = Sym::from_index(store.strings().len()).unwrap();
         assert!(store.sure(unknown, 1.0, true, low).is_none());
     }
 
