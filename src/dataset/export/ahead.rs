@@ -1,26 +1,15 @@
 //! An export's records read ahead on a thread of their own while the
-//! loader stores the ones before: reading the file and splitting its CSV
-//! is a sixth of a load, and the other core is otherwise idle then.
-//! Records cross in batches, and each batch comes back to be refilled, so
-//! a record's buffer is allocated and freed on the reading thread alone
-//! (the allocator is slow to free on one thread what another allocated).
+//! loader stores the ones before ([`relay`]): reading the file and
+//! splitting its CSV is a sixth of a load, and the other core is otherwise
+//! idle then. Each record is read into a slot whose buffers earlier
+//! records used.
 
+use crate::dataset::relay::{self, Producer};
 use csv::{Reader, StringRecord};
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-
-/// How many records cross at a time: enough that handing over costs
-/// nothing beside reading them, few enough that both threads start soon.
-const BATCH: usize = 512;
-
-/// How many batches may wait to be stored: the memory read ahead.
-const WAITING: usize = 4;
 
 /// One read: a record, or why the next one could not be read.
 type Slot = (StringRecord, Option<csv::Error>);
-
-/// A batch and how many of its slots were filled.
-type Batch = (Vec<Slot>, usize);
 
 /// Reads every record after the header and hands each, in order, to
 /// `each`, which says whether to go on. A record that cannot be read is
@@ -30,59 +19,43 @@ pub fn for_each<R: Read + Send>(
     reader: Reader<R>,
     mut each: impl FnMut(Result<&StringRecord, csv::Error>) -> bool,
 ) {
-    let (full_tx, full_rx) = sync_channel::<Batch>(WAITING);
-    let (empty_tx, empty_rx) = sync_channel::<Vec<Slot>>(WAITING + 2);
-    std::thread::scope(|scope| {
-        scope.spawn(move || read(reader, &full_tx, &empty_rx));
-        'batches: for (mut batch, filled) in full_rx.iter() {
-            for (record, error) in batch.iter_mut().take(filled) {
-                let read = match error.take() {
-                    Some(error) => Err(error),
-                    None => Ok(&*record),
-                };
-                if !each(read) {
-                    break 'batches;
-                }
-            }
-            // Never more batches are out than the channel holds; and the
-            // reader may have stopped, when the batch is not needed.
-            let _ = empty_tx.try_send(batch);
-        }
-        // Dropping the receiver stops the reader at its next batch.
-        drop(full_rx);
-    });
+    relay::run(
+        |records| read(reader, records),
+        |(record, error)| {
+            each(match error.take() {
+                Some(error) => Err(error),
+                None => Ok(record),
+            })
+        },
+    );
 }
 
-/// The reading thread: fills batches, recycled where the loader sent
-/// them back, until the input ends or the loader stops listening.
-fn read<R: Read>(mut reader: Reader<R>, full: &SyncSender<Batch>, empty: &Receiver<Vec<Slot>>) {
-    loop {
-        let mut batch = empty
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-        batch.resize_with(BATCH, || (StringRecord::new(), None));
-        let mut filled = 0;
-        let mut ended = false;
-        for (record, error) in batch.iter_mut() {
-            match reader.read_record(record) {
-                Ok(true) => *error = None,
-                Ok(false) => {
-                    ended = true;
-                    break;
-                }
-                Err(e) => *error = Some(e),
+/// The reading thread: reads until the input ends or the loader stops.
+fn read<R: Read>(mut reader: Reader<R>, records: &mut Producer<Slot>) {
+    let mut ended = false;
+    while !ended {
+        let going = records.fill(|(record, error)| match reader.read_record(record) {
+            Ok(true) => {
+                *error = None;
+                true
             }
-            filled += 1;
-        }
-        if full.send((batch, filled)).is_err() || ended {
-            return;
-        }
+            Ok(false) => {
+                ended = true;
+                false
+            }
+            Err(e) => {
+                *error = Some(e);
+                true
+            }
+        });
+        ended |= !going;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::relay::BATCH;
     use csv::ReaderBuilder;
 
     fn reader(text: &[u8]) -> Reader<&[u8]> {
