@@ -304,6 +304,7 @@ fn report<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::DATE;
     use crate::dataset::json::load;
     use crate::dataset::testing::{Field, fields, figures};
     use crate::dataset::{Dataset, Loaded};
@@ -497,6 +498,38 @@ mod tests {
         assert_eq!(
             problems(r#"{"id": "a", "date": "2025"}"#),
             ["incidents[0].reports: missing; expected an array of one or more reports"]
+        );
+    }
+
+    /// Incidents `i0`, `i1`, … dated 2025, with `odd` in place of some.
+    fn many(n: usize, odd: &[(usize, &str)]) -> String {
+        (0..n)
+            .map(|i| match odd.iter().find(|(at, _)| *at == i) {
+                Some((_, incident)) => incident.to_string(),
+                None => dated(r#""2025""#).replace(r#""a""#, &format!(r#""i{i}""#)),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    #[test]
+    fn every_incident_of_a_long_array_is_stored() {
+        let dataset = read(&many(1500, &[]));
+        assert_eq!(dataset.incidents.len(), 1500);
+    }
+
+    #[test]
+    fn problems_far_in_are_found_and_the_rest_still_checked() {
+        let repeat = dated(r#""2025""#).replace(r#""a""#, r#""i3""#);
+        let late = r#"{"id": "late", "date": "2025-13", "reports": [{"source": "afp"}]}"#;
+        let text = many(1500, &[(900, &repeat), (1200, late), (1400, &repeat)]);
+        assert_eq!(
+            problems(&text),
+            [
+                "incidents[900].id: `i3` is already the id of incidents[3]",
+                &format!("incidents[1200].date: expected {DATE}, found `2025-13`"),
+                "incidents[1400].id: `i3` is already the id of incidents[3]",
+            ]
         );
     }
 
