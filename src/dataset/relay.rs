@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// How many items cross at a time: enough that handing over costs
 /// nothing beside producing them, few enough that both threads start soon.
-pub const BATCH: usize = 256;
+pub const BATCH: usize = 128;
 
 /// How many filled batches may wait to be consumed: the memory produced
 /// ahead.
