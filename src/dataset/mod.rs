@@ -16,6 +16,7 @@ pub mod export;
 mod index;
 mod intern;
 pub mod json;
+mod relay;
 mod store;
 mod sure;
 #[cfg(test)]

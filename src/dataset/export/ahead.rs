@@ -1,27 +1,16 @@
 //! An export's records read ahead on a thread of their own while the
-//! loader stores the ones before: reading the file and splitting its CSV
-//! is a sixth of a load, and the other core is otherwise idle then.
-//! Records cross in batches, and each batch comes back to be refilled, so
-//! a record's buffer is allocated and freed on the reading thread alone
-//! (the allocator is slow to free on one thread what another allocated).
+//! loader stores the ones before ([`relay`]): reading the file, splitting
+//! its CSV and reading each record's cells and date is nearly half of a
+//! load, and the other core is otherwise idle then. Each record is read
+//! into a slot whose buffers earlier records used.
 
+use crate::dataset::relay::{self, Producer};
 use csv::{Reader, StringRecord};
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-
-/// How many records cross at a time: enough that handing over costs
-/// nothing beside reading them, few enough that both threads start soon.
-const BATCH: usize = 512;
-
-/// How many batches may wait to be stored: the memory read ahead.
-const WAITING: usize = 4;
 
 /// One read: a record and what `prepare` made of it, or why the next
 /// record could not be read.
 type Slot<P> = (StringRecord, P, Option<csv::Error>);
-
-/// A batch and how many of its slots were filled.
-type Batch<P> = (Vec<Slot<P>>, usize);
 
 /// Reads every record after the header, has `prepare` read it further on
 /// the reading thread too, and hands each with what was prepared, in
@@ -33,67 +22,50 @@ pub fn for_each<R: Read + Send, P: Default + Send>(
     prepare: impl Fn(&StringRecord, &mut P) + Send,
     mut each: impl FnMut(Result<(&StringRecord, &mut P), csv::Error>) -> bool,
 ) {
-    let (full_tx, full_rx) = sync_channel::<Batch<P>>(WAITING);
-    let (empty_tx, empty_rx) = sync_channel::<Vec<Slot<P>>>(WAITING + 2);
-    std::thread::scope(|scope| {
-        scope.spawn(move || read(reader, prepare, &full_tx, &empty_rx));
-        'batches: for (mut batch, filled) in full_rx.iter() {
-            for (record, prepared, error) in batch.iter_mut().take(filled) {
-                let read = match error.take() {
-                    Some(error) => Err(error),
-                    None => Ok((&*record, prepared)),
-                };
-                if !each(read) {
-                    break 'batches;
-                }
-            }
-            // Never more batches are out than the channel holds; and the
-            // reader may have stopped, when the batch is not needed.
-            let _ = empty_tx.try_send(batch);
-        }
-        // Dropping the receiver stops the reader at its next batch.
-        drop(full_rx);
-    });
+    relay::run(
+        |records| read(reader, prepare, records),
+        |(record, prepared, error)| {
+            each(match error.take() {
+                Some(error) => Err(error),
+                None => Ok((record, prepared)),
+            })
+        },
+    );
 }
 
-/// The reading thread: fills batches, recycled where the loader sent
-/// them back, until the input ends or the loader stops listening.
+/// The reading thread: reads until the input ends or the loader stops.
 fn read<R: Read, P: Default>(
     mut reader: Reader<R>,
     prepare: impl Fn(&StringRecord, &mut P),
-    full: &SyncSender<Batch<P>>,
-    empty: &Receiver<Vec<Slot<P>>>,
+    records: &mut Producer<Slot<P>>,
 ) {
-    loop {
-        let mut batch = empty
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-        batch.resize_with(BATCH, || (StringRecord::new(), P::default(), None));
-        let mut filled = 0;
-        let mut ended = false;
-        for (record, prepared, error) in batch.iter_mut() {
-            match reader.read_record(record) {
+    let mut ended = false;
+    while !ended {
+        let going = records.fill(
+            |(record, prepared, error)| match reader.read_record(record) {
                 Ok(true) => {
                     prepare(record, prepared);
                     *error = None;
+                    true
                 }
                 Ok(false) => {
                     ended = true;
-                    break;
+                    false
                 }
-                Err(e) => *error = Some(e),
-            }
-            filled += 1;
-        }
-        if full.send((batch, filled)).is_err() || ended {
-            return;
-        }
+                Err(e) => {
+                    *error = Some(e);
+                    true
+                }
+            },
+        );
+        ended |= !going;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::relay::BATCH;
     use csv::ReaderBuilder;
 
     fn reader(text: &[u8]) -> Reader<&[u8]> {

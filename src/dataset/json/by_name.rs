@@ -25,23 +25,22 @@ impl<'n, T> ByName<'n, T> {
 
     pub fn insert(
         &mut self,
-        name: &'n str,
+        name: Cow<'n, str>,
         value: Option<T>,
         path: &Path,
         problems: &mut Problems,
     ) {
-        let key = if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
-            Cow::Owned(name.to_lowercase())
-        } else {
-            Cow::Borrowed(name)
-        };
-        if self.named.iter().any(|(k, _)| *k == key) || self.unusable.contains(&key) {
+        let lowered = (name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii())
+            .then(|| name.to_lowercase());
+        let key = lowered.as_deref().unwrap_or(&name);
+        if self.named.iter().any(|(k, _)| k == key) || self.unusable.iter().any(|k| k == key) {
             problems.error(
                 path,
                 format!("`{name}` repeats an earlier name (names are case-insensitive)"),
             );
             return;
         }
+        let key = lowered.map_or(name, Cow::Owned);
         match value {
             Some(value) => self.named.push((key, value)),
             None => self.unusable.push(key),
@@ -66,11 +65,11 @@ mod tests {
         let mut problems = Problems::new(text);
         let root = Path::Root;
         let mut names = ByName::new();
-        names.insert("Deaths", Some(1), &root.key("Deaths"), &mut problems);
-        names.insert("bad", None, &root.key("bad"), &mut problems);
+        names.insert("Deaths".into(), Some(1), &root.key("Deaths"), &mut problems);
+        names.insert("bad".into(), None, &root.key("bad"), &mut problems);
         assert!(!problems.has_errors());
-        names.insert("deaths", Some(2), &root.key("deaths"), &mut problems);
-        names.insert("BAD", Some(3), &root.key("BAD"), &mut problems);
+        names.insert("deaths".into(), Some(2), &root.key("deaths"), &mut problems);
+        names.insert("BAD".into(), Some(3), &root.key("BAD"), &mut problems);
         assert_eq!(names.into_sorted(), [(Cow::Borrowed("deaths"), 1)]);
         let messages: Vec<_> = problems.finish().into_iter().map(|e| e.message).collect();
         assert_eq!(

@@ -17,17 +17,17 @@ const ESTIMATE_KEYS: [&str; 3] = ["best", "low", "high"];
 
 /// A `figures` object: lowercased measure name → figure, in the order of
 /// the names.
-pub fn figures<'j>(
-    node: &'j Json,
+pub fn figures<'a>(
+    node: &Json<'a>,
     path: &Path,
     problems: &mut Problems,
-) -> Vec<(Cow<'j, str>, Figure)> {
+) -> Vec<(Cow<'a, str>, Figure)> {
     let mut figures = ByName::new();
     let what = "an object of figures (measure name → figure)";
     for (measure, value) in object(node, path, what, problems).unwrap_or_default() {
         let at = path.key(measure);
         let figure = figure(value, &at, problems);
-        figures.insert(measure, figure, &at, problems);
+        figures.insert(measure.clone(), figure, &at, problems);
     }
     figures.into_sorted()
 }

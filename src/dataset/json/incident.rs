@@ -1,7 +1,9 @@
 //! Incidents (spec §5.1): an id, a date or a date range, the reports of the
 //! sources that told of it, its own figures, and every other key as a
 //! field. Incidents are read one at a time from the array, so a large
-//! dataset never stands in memory twice.
+//! dataset never stands in memory twice, and stored while the next ones
+//! are read: reading and checking them is the larger half of a load, and
+//! storing the other, so the two run on both cores ([`relay`]).
 
 use super::by_name::ByName;
 use super::figure::figures;
@@ -10,13 +12,14 @@ use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{
-    day, elements, object, one_or_more, optional_string, record, reject_unknown, required,
-    warn_unknown,
+    day, elements, object, one_or_more, record, reject_unknown, required, string, warn_unknown,
 };
 use super::source::SourceIndex;
+use crate::dataset::relay::{self, Producer};
 use crate::dataset::{Account, Builder, Figure};
 use crate::date::{Period, parse_iso};
 use crate::progress::Progress;
+use chrono::NaiveDate;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
@@ -36,6 +39,27 @@ pub fn incidents(
     problems: &mut Problems,
     builder: &mut Builder,
 ) {
+    relay::run(
+        |incidents| read(raw, path, sources, problems, incidents),
+        |incident: &mut Option<Incident>| {
+            // Stored where it lies: the producer frees it, reusing its slot.
+            if let Some(incident) = incident {
+                incident.store(builder);
+            }
+            true
+        },
+    );
+}
+
+/// The reading thread: reads and checks every incident, handing over
+/// those to store.
+fn read<'a>(
+    raw: &'a RawValue,
+    path: &Path,
+    sources: &SourceIndex,
+    problems: &mut Problems,
+    incidents: &mut Producer<Option<Incident<'a>>>,
+) {
     let mut ids = Ids::exact("incidents");
     let mut progress = Progress::new("reading incidents", None, false);
     elements(
@@ -46,42 +70,51 @@ pub fn incidents(
         |index, path, node, problems| {
             let incident = incident(&node, index, path, sources, &mut ids, problems);
             // A dataset with an error is never used: once there is one, the
-            // rest is only checked, not kept.
+            // rest is only checked, not kept. The loader stores every
+            // incident, so it never stops the reading.
             if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
-                incident.store(builder);
+                let _ = incidents.fill(|slot| {
+                    *slot = Some(incident);
+                    true
+                });
             }
             progress.advance(1);
         },
     );
 }
 
-/// An incident as read and checked, borrowing its texts from the input.
-struct Incident<'j> {
-    id: &'j str,
+/// An incident as read and checked. Its texts borrow from the input (or
+/// are owned, where the input spells them with escapes), not from the
+/// element read, so that it can be stored on another thread.
+struct Incident<'a> {
+    id: Cow<'a, str>,
     date: Period,
-    fields: Vec<(Cow<'j, str>, Value<'j>)>,
-    figures: Vec<(Cow<'j, str>, Figure)>,
-    reports: Vec<Report<'j>>,
+    fields: Vec<(Cow<'a, str>, Value<'a>)>,
+    figures: Vec<(Cow<'a, str>, Figure)>,
+    reports: Vec<Report<'a>>,
 }
 
 /// A field's value.
-enum Value<'j> {
-    Str(&'j str),
+enum Value<'a> {
+    Str(Cow<'a, str>),
     Num(f64),
     Bool(bool),
-    List(Vec<&'j str>),
+    List(Vec<Cow<'a, str>>),
 }
 
-struct Report<'j> {
-    account: Account<'j>,
-    figures: Vec<(Cow<'j, str>, Figure)>,
+struct Report<'a> {
+    source: usize,
+    published: Option<NaiveDate>,
+    url: Option<Cow<'a, str>>,
+    quote: Option<Cow<'a, str>>,
+    figures: Vec<(Cow<'a, str>, Figure)>,
 }
 
 impl Incident<'_> {
-    fn store(self, builder: &mut Builder) {
+    fn store(&self, builder: &mut Builder) {
         // Ids were found unique as they were read; a full store is said
         // once, when the loading ends.
-        if builder.incident(self.id, self.date).is_err() {
+        if builder.incident(&self.id, self.date).is_err() {
             return;
         }
         for (name, value) in &self.fields {
@@ -92,14 +125,19 @@ impl Incident<'_> {
                 Value::Str(s) => builder.text(column, s),
                 Value::Num(n) => builder.number(column, *n),
                 Value::Bool(b) => builder.boolean(column, *b),
-                Value::List(items) => builder.list(column, items.iter().copied()),
+                Value::List(items) => builder.list(column, items.iter().map(AsRef::as_ref)),
             }
         }
         for (measure, figure) in &self.figures {
             builder.figure(measure, figure);
         }
         for report in &self.reports {
-            builder.report(report.account);
+            builder.report(Account {
+                source: report.source,
+                published: report.published,
+                url: report.url.as_deref(),
+                quote: report.quote.as_deref(),
+            });
             for (measure, figure) in &report.figures {
                 builder.figure(measure, figure);
             }
@@ -107,14 +145,14 @@ impl Incident<'_> {
     }
 }
 
-fn incident<'j, 'a>(
-    node: &'j Json<'a>,
+fn incident<'a>(
+    node: &Json<'a>,
     index: usize,
     path: &Path,
     sources: &SourceIndex,
     ids: &mut Ids<'a, Cow<'a, str>>,
     problems: &mut Problems,
-) -> Option<Incident<'j>> {
+) -> Option<Incident<'a>> {
     let members = object(node, path, "an incident object", problems)?;
     let mut fields = ByName::new();
     let [id_slot, date_slot, reports_slot, figures_slot] = record(
@@ -132,7 +170,7 @@ fn incident<'j, 'a>(
                 return;
             }
             let value = field(value, at, problems);
-            fields.insert(key, value, at, problems);
+            fields.insert(key.clone(), value, at, problems);
         },
     );
 
@@ -150,7 +188,7 @@ fn incident<'j, 'a>(
         .map(|n| figures(n, &path.key("figures"), problems))
         .unwrap_or_default();
     Some(Incident {
-        id: id?,
+        id: id?.clone(),
         date: date?,
         fields: fields.into_sorted(),
         figures,
@@ -205,14 +243,14 @@ fn date(node: &Json, path: &Path, problems: &mut Problems) -> Option<Period> {
     }
 }
 
-fn field<'j>(node: &'j Json, path: &Path, problems: &mut Problems) -> Option<Value<'j>> {
+fn field<'a>(node: &Json<'a>, path: &Path, problems: &mut Problems) -> Option<Value<'a>> {
     let found = match node {
-        Json::Str(s) => return Some(Value::Str(s)),
+        Json::Str(s) => return Some(Value::Str(s.clone())),
         Json::Num(n) => return Some(Value::Num(*n)),
         Json::Bool(b) => return Some(Value::Bool(*b)),
         Json::Arr(items) => {
             let strings = items.iter().map(|item| match item {
-                Json::Str(s) => Ok(s.as_ref()),
+                Json::Str(s) => Ok(s.clone()),
                 odd => Err(odd.kind()),
             });
             match strings.collect::<Result<Vec<_>, _>>() {
@@ -231,12 +269,12 @@ fn field<'j>(node: &'j Json, path: &Path, problems: &mut Problems) -> Option<Val
     None
 }
 
-fn report<'j>(
-    node: &'j Json,
+fn report<'a>(
+    node: &Json<'a>,
     path: &Path,
     sources: &SourceIndex,
     problems: &mut Problems,
-) -> Option<Report<'j>> {
+) -> Option<Report<'a>> {
     let members = object(node, path, "a report object", problems)?;
     let [source, published, url, quote, figures_slot] = record(
         members,
@@ -247,24 +285,26 @@ fn report<'j>(
     );
     let source = sources.cite(source, &path.key("source"), problems);
     let published = published.and_then(|n| day(n, &path.key("published"), problems));
-    let url = optional_string(url, &path.key("url"), problems);
-    let quote = optional_string(quote, &path.key("quote"), problems);
+    let mut text = |slot: Option<&Json<'a>>, key| {
+        slot.and_then(|n| string(n, &path.key(key), problems))
+            .cloned()
+    };
+    let (url, quote) = (text(url, "url"), text(quote, "quote"));
     let figures = figures_slot
         .map(|n| figures(n, &path.key("figures"), problems))
         .unwrap_or_default();
     Some(Report {
-        account: Account {
-            source: source?,
-            published,
-            url,
-            quote,
-        },
+        source: source?,
+        published,
+        url,
+        quote,
         figures,
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::DATE;
     use crate::dataset::json::load;
     use crate::dataset::testing::{Field, fields, figures};
     use crate::dataset::{Dataset, Loaded};
@@ -458,6 +498,38 @@ mod tests {
         assert_eq!(
             problems(r#"{"id": "a", "date": "2025"}"#),
             ["incidents[0].reports: missing; expected an array of one or more reports"]
+        );
+    }
+
+    /// Incidents `i0`, `i1`, … dated 2025, with `odd` in place of some.
+    fn many(n: usize, odd: &[(usize, &str)]) -> String {
+        (0..n)
+            .map(|i| match odd.iter().find(|(at, _)| *at == i) {
+                Some((_, incident)) => incident.to_string(),
+                None => dated(r#""2025""#).replace(r#""a""#, &format!(r#""i{i}""#)),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    #[test]
+    fn every_incident_of_a_long_array_is_stored() {
+        let dataset = read(&many(1500, &[]));
+        assert_eq!(dataset.incidents.len(), 1500);
+    }
+
+    #[test]
+    fn problems_far_in_are_found_and_the_rest_still_checked() {
+        let repeat = dated(r#""2025""#).replace(r#""a""#, r#""i3""#);
+        let late = r#"{"id": "late", "date": "2025-13", "reports": [{"source": "afp"}]}"#;
+        let text = many(1500, &[(900, &repeat), (1200, late), (1400, &repeat)]);
+        assert_eq!(
+            problems(&text),
+            [
+                "incidents[900].id: `i3` is already the id of incidents[3]",
+                &format!("incidents[1200].date: expected {DATE}, found `2025-13`"),
+                "incidents[1400].id: `i3` is already the id of incidents[3]",
+            ]
         );
     }
 

@@ -34,12 +34,12 @@ pub fn object<'j, 'a>(
 /// hands every other key to `other`. A key given more than once is an
 /// error, placed at its first occurrence (the only one a path can name);
 /// the first is kept.
-pub fn record<'m, V, const N: usize>(
-    members: &'m [(Cow<'_, str>, V)],
+pub fn record<'m, 'a, V, const N: usize>(
+    members: &'m [(Cow<'a, str>, V)],
     path: &Path,
     known: &[&str; N],
     problems: &mut Problems,
-    mut other: impl FnMut(&Path, &'m str, &'m V, &mut Problems),
+    mut other: impl FnMut(&Path, &'m Cow<'a, str>, &'m V, &mut Problems),
 ) -> [Option<&'m V>; N] {
     let mut slots = [None; N];
     for (key, value) in members {
@@ -62,7 +62,7 @@ pub fn record<'m, V, const N: usize>(
 pub fn warn_unknown<'k, V>(
     what: &'k str,
     known: &'k [&'k str],
-) -> impl FnMut(&Path, &str, &V, &mut Problems) + 'k {
+) -> impl FnMut(&Path, &Cow<str>, &V, &mut Problems) + 'k {
     move |at, key, _, problems| {
         problems.warn(
             at,
@@ -75,7 +75,7 @@ pub fn warn_unknown<'k, V>(
 pub fn reject_unknown<'k, V>(
     what: &'k str,
     known: &'k [&'k str],
-) -> impl FnMut(&Path, &str, &V, &mut Problems) + 'k {
+) -> impl FnMut(&Path, &Cow<str>, &V, &mut Problems) + 'k {
     move |at, key, _, problems| {
         problems.error(
             at,
