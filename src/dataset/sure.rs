@@ -139,27 +139,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{BLOCK, Builder, Figure, Sequence};
-    use crate::date::Period;
-    use chrono::{Days, NaiveDate};
+    use crate::dataset::testing::daily;
+    use crate::dataset::{BLOCK, Sequence};
 
     /// `n` incidents, one a day, each with a `deaths` figure whose low
     /// `low` gives for its position.
     fn store(n: usize) -> Store {
-        let mut b = Builder::default();
-        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        for i in 0..n {
-            let day = first + Days::new(i as u64);
-            let _ = b.incident(
-                &format!("i{i}"),
-                Period {
-                    start: day,
-                    end: day,
-                },
-            );
-            b.figure("deaths", &Figure::default());
-        }
-        b.finish().0
+        daily(n, |_| true)
     }
 
     /// Lows 0, 0.5, 1, …, 4.5 by position, and none for every eleventh.

@@ -1,9 +1,34 @@
 //! What the loaders' tests compare a loaded incident with: its fields and
 //! figures as plain values, found by the incident's id, since the store
-//! keeps incidents in date order rather than in the order of the input.
+//! keeps incidents in date order rather than in the order of the input;
+//! and a plain store for the index's tests.
 
-use super::{Dataset, Estimate, FieldRef, Figure, FigureRef, IncidentRef};
+use super::{Builder, Dataset, Estimate, FieldRef, Figure, FigureRef, IncidentRef, Store};
+use crate::date::Period;
+use chrono::{Days, NaiveDate};
 use std::collections::BTreeMap;
+
+/// `n` incidents `i0`, `i1`, …, one a day from 1 January 2025; those that
+/// `figured` picks by number have a `deaths` figure with no value, so that
+/// the store knows the measure.
+pub fn daily(n: usize, figured: impl Fn(usize) -> bool) -> Store {
+    let mut b = Builder::default();
+    let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+    for i in 0..n {
+        let day = first + Days::new(i as u64);
+        let _ = b.incident(
+            &format!("i{i}"),
+            Period {
+                start: day,
+                end: day,
+            },
+        );
+        if figured(i) {
+            b.figure("deaths", &Figure::default());
+        }
+    }
+    b.finish().0
+}
 
 /// A field's value as a test writes it.
 #[derive(Debug, Clone, PartialEq)]

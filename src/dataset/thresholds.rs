@@ -171,29 +171,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{Builder, Figure};
-    use crate::date::Period;
-    use chrono::{Days, NaiveDate};
+    use crate::dataset::testing::daily;
 
     /// `n` incidents, one a day, the first with a `deaths` figure so that
     /// the store knows the measure.
     fn store(n: usize) -> Store {
-        let mut b = Builder::default();
-        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        for i in 0..n {
-            let day = first + Days::new(i as u64);
-            let _ = b.incident(
-                &format!("i{i}"),
-                Period {
-                    start: day,
-                    end: day,
-                },
-            );
-            if i == 0 {
-                b.figure("deaths", &Figure::default());
-            }
-        }
-        b.finish().0
+        daily(n, |i| i == 0)
     }
 
     fn deaths(store: &Store) -> Sym {
