@@ -1,13 +1,13 @@
 //! Interned text. Every text that many incidents share or that claims
 //! compare (field values, list items, the names of measures, fields and
 //! groups, links and quotes, and an export's ids, which a field holds
-//! too) is kept once, in one arena, and named by
-//! a four-byte `Sym`; equal texts have equal symbols. Claims compare text
-//! case-insensitively, so a symbol can also be folded: given a key, the
-//! hash of its lowercase form, computed once while the dataset is built.
-//! Texts equal but for case have equal keys, so a comparison looks at the
-//! text itself only where the keys agree. A key is not a second symbol:
-//! an export's column of unique codes is held once, not twice.
+//! too) is kept once, in one arena, and named by a four-byte `Sym`; equal
+//! texts have equal symbols. Claims compare text case-insensitively, so a
+//! symbol can also be folded: given a key, the hash of its lowercase form,
+//! computed once while the dataset is built. Texts equal but for case have
+//! equal keys, so a comparison looks at the text itself only where the
+//! keys agree. A key is not a second symbol: an export's column of unique
+//! codes is held once, not twice.
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 use std::fmt;

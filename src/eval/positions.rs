@@ -48,11 +48,12 @@ impl Positions {
         match &mut self.last {
             Some((_, last)) if *last == start => *last = end,
             last => {
-                if let Some((start, end)) = last.replace((start, end)) {
-                    let gap = i64::from(start) - i64::from(self.packed_end);
+                // The run before is closed: packed.
+                if let Some((closed, closed_end)) = last.replace((start, end)) {
+                    let gap = i64::from(closed) - i64::from(self.packed_end);
                     write_leb128(&mut self.packed, ((gap << 1) ^ (gap >> 63)) as u64);
-                    write_leb128(&mut self.packed, u64::from(end - start - 1));
-                    self.packed_end = end;
+                    write_leb128(&mut self.packed, u64::from(closed_end - closed - 1));
+                    self.packed_end = closed_end;
                 }
             }
         }
