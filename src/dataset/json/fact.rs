@@ -48,7 +48,7 @@ fn fact<'a>(
     index: usize,
     path: &Path,
     sources: &SourceIndex,
-    ids: &mut Ids<'a, String>,
+    ids: &mut Ids,
     problems: &mut Problems,
 ) -> Option<Fact> {
     let members = object(node, path, "a fact object", problems)?;

@@ -7,50 +7,49 @@ use super::node::Json;
 use super::path::Path;
 use super::problems::Problems;
 use super::read::{required, string};
-use hashbrown::HashMap;
-use hashbrown::hash_map::Entry;
+use crate::dataset::intern::Distinct;
 use std::borrow::Cow;
-use std::hash::Hash;
 
 /// The ids of one array's elements read so far, under the key they are
 /// compared by.
-pub struct Ids<'a, K> {
+pub struct Ids {
     array: &'static str,
-    key: fn(&Cow<'a, str>) -> K,
+    key: fn(&str) -> Cow<'_, str>,
     /// Said after a duplicate's message: why two spellings are one id.
     note: &'static str,
-    first: HashMap<K, usize>,
+    /// The keys met, each once: a table of borrowed or owned strings for
+    /// a million incidents would take several times their own size.
+    keys: Distinct,
+    /// By each key's number in `keys`, the index of the first element
+    /// that has it.
+    first: Vec<usize>,
 }
 
-impl<'a> Ids<'a, Cow<'a, str>> {
-    /// Ids compared as written, keyed by the id as borrowed from the text,
-    /// so that finding duplicates among a million incidents copies none.
+impl Ids {
+    /// Ids compared as written.
     pub fn exact(array: &'static str) -> Self {
-        Ids {
-            array,
-            key: Cow::clone,
-            note: "",
-            first: HashMap::new(),
-        }
+        Ids::new(array, |id| Cow::Borrowed(id), "")
     }
-}
 
-impl<'a> Ids<'a, String> {
     pub fn case_insensitive(array: &'static str) -> Self {
+        let lowercase = |id: &str| Cow::Owned(id.to_lowercase());
+        Ids::new(array, lowercase, " (ids are case-insensitive)")
+    }
+
+    fn new(array: &'static str, key: fn(&str) -> Cow<'_, str>, note: &'static str) -> Self {
         Ids {
             array,
-            key: |id| id.to_lowercase(),
-            note: " (ids are case-insensitive)",
-            first: HashMap::new(),
+            key,
+            note,
+            keys: Distinct::default(),
+            first: Vec::new(),
         }
     }
-}
 
-impl<'a, K: Hash + Eq> Ids<'a, K> {
     /// Reads the `id` of the element at `path`, the `index`th of its array.
     /// A duplicate is an error, but its id is still returned, so that the
     /// rest of the element is checked as usual.
-    pub fn read<'j>(
+    pub fn read<'j, 'a>(
         &mut self,
         slot: Option<&'j Json<'a>>,
         index: usize,
@@ -64,17 +63,19 @@ impl<'a, K: Hash + Eq> Ids<'a, K> {
             problems.error(&at, "an id must not be empty");
             return None;
         }
-        match self.first.entry((self.key)(id)) {
-            Entry::Occupied(first) => {
-                let (array, first, note) = (self.array, first.get(), self.note);
+        match self.keys.insert(&(self.key)(id)) {
+            Some((_, true)) => self.first.push(index),
+            Some((number, false)) => {
+                let (array, note) = (self.array, self.note);
+                let first = self.first.get(number).copied().unwrap_or_default();
                 problems.error(
                     &at,
                     format!("`{id}` is already the id of {array}[{first}]{note}"),
                 );
             }
-            Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
+            // Beyond four gigabytes of ids: the dataset is too large, as
+            // its store says.
+            None => {}
         }
         Some(id)
     }
@@ -84,10 +85,7 @@ impl<'a, K: Hash + Eq> Ids<'a, K> {
 mod tests {
     use super::*;
 
-    fn read_all<'t, K: Hash + Eq>(
-        mut ids: Ids<'t, K>,
-        text: &'t str,
-    ) -> (Vec<Option<String>>, Vec<String>) {
+    fn read_all(mut ids: Ids, text: &str) -> (Vec<Option<String>>, Vec<String>) {
         let Ok(Json::Arr(items)) = serde_json::from_str::<Json>(text) else {
             panic!("not an array: {text}")
         };

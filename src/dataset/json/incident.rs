@@ -150,7 +150,7 @@ fn incident<'a>(
     index: usize,
     path: &Path,
     sources: &SourceIndex,
-    ids: &mut Ids<'a, Cow<'a, str>>,
+    ids: &mut Ids,
     problems: &mut Problems,
 ) -> Option<Incident<'a>> {
     let members = object(node, path, "an incident object", problems)?;

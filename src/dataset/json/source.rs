@@ -38,7 +38,7 @@ fn source<'a>(
     node: &Json<'a>,
     index: usize,
     path: &Path,
-    ids: &mut Ids<'a, String>,
+    ids: &mut Ids,
     problems: &mut Problems,
 ) -> Option<Source> {
     let members = object(node, path, "a source object", problems)?;
