@@ -92,16 +92,16 @@ impl Columns {
         for (column, cell) in self.columns.iter_mut().zip(&cells.cells) {
             let raw = record.get(column.position).unwrap_or_default();
             match cell {
-                Prepared::Empty => {}
-                Prepared::Number(n) => {
+                Cell::Empty => {}
+                Cell::Number(n) => {
                     column.seen.number = true;
                     builder.number(column.field, *n);
                 }
-                Prepared::Text(range) => {
+                Cell::Text(range) => {
                     column.seen.text = true;
                     builder.text(column.field, raw.get(range.clone()).unwrap_or_default());
                 }
-                Prepared::List(items) => {
+                Cell::List(items) => {
                     let items = cells.items.get(items.clone()).unwrap_or_default();
                     builder.list(
                         column.field,
@@ -161,14 +161,14 @@ pub struct Reading {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cells {
     /// One per column, in `Columns`' order.
-    cells: Vec<Prepared>,
+    cells: Vec<Cell>,
     /// The items of every list cell, by where they lie in the cell.
     items: Vec<Range<usize>>,
 }
 
 /// One cell, by where its text lies in the record's field.
 #[derive(Debug, Clone, PartialEq)]
-enum Prepared {
+enum Cell {
     Empty,
     Number(f64),
     Text(Range<usize>),
@@ -187,18 +187,18 @@ impl Reading {
             let range = trimmed(raw);
             let text = raw.get(range.clone()).unwrap_or_default();
             let cell = if text.is_empty() {
-                Prepared::Empty
+                Cell::Empty
             } else if list {
                 let first = cells.items.len();
                 cells.items.extend(list_items(raw));
                 match first..cells.items.len() {
-                    items if items.is_empty() => Prepared::Empty,
-                    items => Prepared::List(items),
+                    items if items.is_empty() => Cell::Empty,
+                    items => Cell::List(items),
                 }
             } else if let Some(n) = number(text) {
-                Prepared::Number(n)
+                Cell::Number(n)
             } else {
-                Prepared::Text(range)
+                Cell::Text(range)
             };
             cells.cells.push(cell);
         }
