@@ -12,6 +12,7 @@ use super::{Figure, Group, Names};
 use crate::date::Period;
 use chrono::NaiveDate;
 use hashbrown::{HashMap, HashSet};
+use rayon::slice::ParallelSliceMut;
 
 /// Why an incident was not started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -488,11 +489,13 @@ fn rows(start: usize, end: usize) -> Option<Rows> {
 }
 
 /// The store with its incidents sorted by date — start, then end, then
-/// input order — and every table of theirs laid out in that order, one
-/// table at a time so that no more than one is ever held twice.
+/// input order — and every table of theirs laid out in that order, on
+/// both cores: the columns one at a time beside the figures, then the
+/// reports, so that no more than a column and one other table are ever
+/// held twice.
 fn relayout(store: Store, ids: &Ids) -> Store {
     let mut order: Vec<u32> = (0..store.incidents.len() as u32).collect();
-    order.sort_by_key(|&i| {
+    order.par_sort_by_key(|&i| {
         let date = store.incidents.get(i as usize).map(|r| r.date);
         date.map(|d| (d.start, d.end))
     });
@@ -508,14 +511,86 @@ fn relayout(store: Store, ids: &Ids) -> Store {
         ids: _,
         index: _,
     } = store;
-    let incident = |i: u32| incidents.get(i as usize).copied();
+    // The columns are laid out on another core while the figures are:
+    // each depends only on the order.
+    let (columns, (moved, new_figures, new_groups)) = rayon::join(
+        || {
+            columns
+                .into_iter()
+                .map(|column| column.reordered(&order))
+                .collect::<Vec<_>>()
+        },
+        || figures_in_order(&order, &incidents, &reports, figures, groups),
+    );
+    let remap = |run: Rows| {
+        let start = moved
+            .get(run.start as usize)
+            .copied()
+            .filter(|&s| s != u32::MAX)
+            .unwrap_or(0);
+        Rows {
+            start,
+            end: start + (run.end - run.start),
+        }
+    };
 
-    // Figures and their breakdowns: each incident's own, then its
-    // reports' that are not the incident's own.
+    let mut new_reports = Vec::with_capacity(reports.len());
+    let mut new_incidents = Vec::with_capacity(incidents.len());
+    let mut new_ids = Texts::default();
+    for &i in &order {
+        let Some(row) = incidents.get(i as usize) else {
+            continue;
+        };
+        let start = new_reports.len() as u32;
+        for report in reports.get(row.reports.range()).unwrap_or_default() {
+            new_reports.push(ReportRow {
+                figures: remap(report.figures),
+                ..*report
+            });
+        }
+        new_incidents.push(IncidentRow {
+            date: row.date,
+            figures: remap(row.figures),
+            reports: Rows {
+                start,
+                end: new_reports.len() as u32,
+            },
+        });
+        // The ids fitted the table's arena, so they fit this one.
+        let _ = new_ids.push(ids.get(i as usize, &strings));
+    }
+    drop((reports, incidents));
+
+    let mut store = Store {
+        strings,
+        ids: new_ids,
+        incidents: new_incidents,
+        columns,
+        lists,
+        items,
+        figures: new_figures,
+        groups: new_groups,
+        reports: new_reports,
+        index: Index::default(),
+    };
+    store.index = Index::new(&store);
+    store
+}
+
+/// Figures and their breakdowns laid out in `order`: each incident's own,
+/// then its reports' that are not the incident's own. Gives each old
+/// figure's new place (`u32::MAX` for none), and the new tables.
+fn figures_in_order(
+    order: &[u32],
+    incidents: &[IncidentRow],
+    reports: &[ReportRow],
+    figures: Vec<FigureRow>,
+    groups: Vec<GroupRow>,
+) -> (Vec<u32>, Vec<FigureRow>, Vec<GroupRow>) {
     let mut moved = vec![u32::MAX; figures.len()];
     let mut new_figures = Vec::with_capacity(figures.len());
     let mut new_groups = Vec::with_capacity(groups.len());
-    for row in order.iter().filter_map(|&i| incident(i)) {
+    for row in order.iter().filter_map(|&i| incidents.get(i as usize)) {
         let runs = std::iter::once(row.figures).chain(
             reports
                 .get(row.reports.range())
@@ -548,62 +623,7 @@ fn relayout(store: Store, ids: &Ids) -> Store {
             }
         }
     }
-    drop((figures, groups));
-    let remap = |run: Rows| {
-        let start = moved
-            .get(run.start as usize)
-            .copied()
-            .filter(|&s| s != u32::MAX)
-            .unwrap_or(0);
-        Rows {
-            start,
-            end: start + (run.end - run.start),
-        }
-    };
-
-    let mut new_reports = Vec::with_capacity(reports.len());
-    let mut new_incidents = Vec::with_capacity(incidents.len());
-    let mut new_ids = Texts::default();
-    for &i in &order {
-        let Some(row) = incident(i) else { continue };
-        let start = new_reports.len() as u32;
-        for report in reports.get(row.reports.range()).unwrap_or_default() {
-            new_reports.push(ReportRow {
-                figures: remap(report.figures),
-                ..*report
-            });
-        }
-        new_incidents.push(IncidentRow {
-            date: row.date,
-            figures: remap(row.figures),
-            reports: Rows {
-                start,
-                end: new_reports.len() as u32,
-            },
-        });
-        // The ids fitted the table's arena, so they fit this one.
-        let _ = new_ids.push(ids.get(i as usize, &strings));
-    }
-    drop((reports, incidents));
-
-    let columns = columns
-        .into_iter()
-        .map(|column| column.reordered(&order))
-        .collect();
-    let mut store = Store {
-        strings,
-        ids: new_ids,
-        incidents: new_incidents,
-        columns,
-        lists,
-        items,
-        figures: new_figures,
-        groups: new_groups,
-        reports: new_reports,
-        index: Index::default(),
-    };
-    store.index = Index::new(&store);
-    store
+    (moved, new_figures, new_groups)
 }
 
 #[cfg(test)]
