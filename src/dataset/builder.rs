@@ -12,7 +12,6 @@ use super::{Figure, Group, Names};
 use crate::date::Period;
 use chrono::NaiveDate;
 use hashbrown::{HashMap, HashSet};
-use rayon::slice::ParallelSliceMut;
 
 /// Why an incident was not started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -495,7 +494,7 @@ fn rows(start: usize, end: usize) -> Option<Rows> {
 /// held twice.
 fn relayout(store: Store, ids: &Ids) -> Store {
     let mut order: Vec<u32> = (0..store.incidents.len() as u32).collect();
-    order.par_sort_by_key(|&i| {
+    order.sort_by_key(|&i| {
         let date = store.incidents.get(i as usize).map(|r| r.date);
         date.map(|d| (d.start, d.end))
     });
