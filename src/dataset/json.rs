@@ -2,13 +2,23 @@
 //! all of it and reports every problem at once with its JSON path and, where
 //! the text has one, its line and column.
 //!
-//! The text is read in two steps. serde_json first checks the whole syntax
-//! and splits the top level into its members, leaving their values unread;
-//! then the sources are read before the incidents and facts that cite them,
-//! whatever the order of the keys, and the large arrays are read one element
-//! at a time. Nothing holds a tree of the whole document, so a large dataset
-//! costs little beyond its own model. Where the text is not JSON at all, the
-//! one syntax error is the only problem, and there is no dataset.
+//! The sources are read before the incidents and facts that cite them, and
+//! the large arrays one element at a time: nothing holds a tree of the whole
+//! document, so a large dataset costs little beyond its own model. Where the
+//! text is not JSON at all, the one syntax error is the only problem, and
+//! there is no dataset.
+//!
+//! A dataset of the usual shape, its members each once, all known, and
+//! `sources` before `incidents`, is read in one pass ([`one_pass`]): the
+//! incidents are read and checked as serde_json meets them, on the thread
+//! that hands them over to be stored. Any other text is read in two steps,
+//! which suit whatever order of keys and whatever error: serde_json first
+//! checks the whole syntax and splits the top level into its members,
+//! leaving their values unread; then the parts are read as above. The
+//! first step alone costs about a fifth of a large load, on one core while
+//! the other waits, which is why the usual shape does without it; a text
+//! the one pass cannot answer for exactly as the two steps do is read
+//! again by them, and both give the same problems and the same dataset.
 
 mod by_name;
 mod fact;
@@ -17,12 +27,13 @@ mod ids;
 mod incident;
 mod locate;
 mod node;
+mod one_pass;
 mod path;
 mod problems;
 mod read;
 mod source;
 
-use super::{Builder, Dataset, DatasetError, Loaded, TOO_LARGE};
+use super::{Builder, Dataset, DatasetError, Loaded, Source, TOO_LARGE};
 use node::{Document, Json};
 use path::Path;
 use problems::Problems;
@@ -75,8 +86,14 @@ impl Checked {
 /// Reads and validates a native JSON dataset from its text. A byte-order
 /// mark, which some editors write before UTF-8, is ignored, as in a claim
 /// file; columns count from after it, as diagnostics show the line.
-pub fn check<'a>(text: &'a str) -> Checked {
+pub fn check(text: &str) -> Checked {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    one_pass::check(text).unwrap_or_else(|| two_steps(text))
+}
+
+/// Reads the document in the two steps that suit any text: its syntax
+/// and top level first, then its parts.
+fn two_steps(text: &str) -> Checked {
     let mut problems = Problems::new(text);
     let root = Path::Root;
     let document: Document = match serde_json::from_str(text) {
@@ -99,29 +116,7 @@ pub fn check<'a>(text: &'a str) -> Checked {
     )
     .map(|slot| slot.copied());
 
-    let mut value = |slot: Option<&'a RawValue>, key| {
-        slot.and_then(|raw| parse(raw, &root.key(key), &mut problems))
-    };
-    let (name, description, place_fields) = (
-        value(name, "name"),
-        value(description, "description"),
-        value(place_fields, "place_fields"),
-    );
-    let at = root.key("name");
-    let name = required(name.as_ref(), &at, "a string", &mut problems)
-        .and_then(|n| string(n, &at, &mut problems))
-        .map(|s| s.as_ref().to_owned());
-    let description = optional_string(
-        description.as_ref(),
-        &root.key("description"),
-        &mut problems,
-    )
-    .map(str::to_owned);
-    let place_fields = match &place_fields {
-        Some(node) => self::place_fields(node, &root.key("place_fields"), &mut problems),
-        None => PLACE_FIELDS.map(String::from).to_vec(),
-    };
-
+    let header = Header::read(name, description, place_fields, &mut problems);
     let at = root.key("sources");
     let sources = match required(sources, &at, "an array of sources", &mut problems) {
         Some(raw) => source::sources(raw, &at, &mut problems),
@@ -133,31 +128,89 @@ pub fn check<'a>(text: &'a str) -> Checked {
     if let Some(raw) = required(incidents, &at, "an array of incidents", &mut problems) {
         incident::incidents(raw, &at, &index, &mut problems, &mut builder);
     }
-    if builder.is_full() {
-        problems.error(&at, TOO_LARGE);
-    }
-    let facts = match facts {
-        Some(raw) => fact::facts(raw, &root.key("facts"), &index, &mut problems),
-        None => Vec::new(),
-    };
+    header.finish(sources, builder, facts, problems)
+}
 
-    let unfinished = match name {
-        Some(name) if !problems.has_errors() => {
-            let dataset = Dataset {
-                name,
-                description,
-                place_fields,
-                sources,
-                facts,
-                ..Dataset::default()
-            };
-            Some((dataset, builder))
+/// The dataset's own members, read apart from its arrays.
+struct Header {
+    name: Option<String>,
+    description: Option<String>,
+    place_fields: Vec<String>,
+}
+
+impl Header {
+    fn read<'a>(
+        name: Option<&'a RawValue>,
+        description: Option<&'a RawValue>,
+        place_fields: Option<&'a RawValue>,
+        problems: &mut Problems,
+    ) -> Header {
+        let root = Path::Root;
+        let mut value = |slot: Option<&'a RawValue>, key| {
+            slot.and_then(|raw| parse(raw, &root.key(key), problems))
+        };
+        let (name, description, place_fields) = (
+            value(name, "name"),
+            value(description, "description"),
+            value(place_fields, "place_fields"),
+        );
+        let at = root.key("name");
+        let name = required(name.as_ref(), &at, "a string", problems)
+            .and_then(|n| string(n, &at, problems))
+            .map(|s| s.as_ref().to_owned());
+        let description = optional_string(description.as_ref(), &root.key("description"), problems)
+            .map(str::to_owned);
+        let place_fields = match &place_fields {
+            Some(node) => self::place_fields(node, &root.key("place_fields"), problems),
+            None => PLACE_FIELDS.map(String::from).to_vec(),
+        };
+        Header {
+            name,
+            description,
+            place_fields,
         }
-        _ => None,
-    };
-    Checked {
-        problems: problems.finish(),
-        unfinished,
+    }
+
+    /// The load once the incidents are read: the facts, which cite the
+    /// sources, and the dataset if nothing was wrong.
+    fn finish(
+        self,
+        sources: Vec<Source>,
+        builder: Builder,
+        facts: Option<&RawValue>,
+        mut problems: Problems,
+    ) -> Checked {
+        let root = Path::Root;
+        if builder.is_full() {
+            problems.error(&root.key("incidents"), TOO_LARGE);
+        }
+        let facts = match facts {
+            Some(raw) => fact::facts(
+                raw,
+                &root.key("facts"),
+                &SourceIndex::new(&sources),
+                &mut problems,
+            ),
+            None => Vec::new(),
+        };
+        let unfinished = match self.name {
+            Some(name) if !problems.has_errors() => {
+                let dataset = Dataset {
+                    name,
+                    description: self.description,
+                    place_fields: self.place_fields,
+                    sources,
+                    facts,
+                    ..Dataset::default()
+                };
+                Some((dataset, builder))
+            }
+            _ => None,
+        };
+        Checked {
+            problems: problems.finish(),
+            unfinished,
+        }
     }
 }
 
@@ -185,6 +238,25 @@ mod tests {
     use crate::date::Period;
     use chrono::NaiveDate;
     use std::collections::BTreeMap;
+
+    /// Loads `text` as [`super::load`] does, and checks that the one pass,
+    /// wherever it reads the text itself, gives what the two steps give:
+    /// every loader test thus compares the two paths.
+    pub(super) fn load(text: &str) -> Loaded {
+        let loaded = super::load(text);
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let two_steps = two_steps(stripped).finish();
+        // The store marks an absent low or high as NaN, which no float
+        // equals, so the two loads are compared as printed.
+        assert_eq!(format!("{loaded:?}"), format!("{two_steps:?}"), "{text}");
+        loaded
+    }
+
+    /// The load by the one pass, `None` where it leaves the text to the
+    /// two steps.
+    fn one_pass(text: &str) -> Option<Loaded> {
+        one_pass::check(text).map(Checked::finish)
+    }
 
     /// Every problem as `validate` prints it.
     fn problems(text: &str) -> Vec<String> {
@@ -348,8 +420,6 @@ mod tests {
     fn a_byte_order_mark_and_crlf_line_ends_are_read_past() {
         let plain = load(EXAMPLE);
         let marked = load(&format!("\u{feff}{}", EXAMPLE.replace('\n', "\r\n")));
-        // The store marks an absent low or high as NaN, which no float
-        // equals, so the two loads are compared as printed.
         assert_eq!(format!("{marked:?}"), format!("{plain:?}"));
         assert!(plain.dataset.is_some());
         let bad = problems("\u{feff}{\"name\": 3,\r\n \"sources\": []}");
@@ -497,5 +567,159 @@ mod tests {
                 "error at facts[0].reports[0].source (line 10, column 76): undeclared source `reuters`; declare it under `sources`",
             ]
         );
+    }
+
+    /// Incidents `i0`, `i1`, … with `odd` in place of some, in the usual
+    /// shape.
+    fn long(n: usize, odd: &[(usize, &str)]) -> String {
+        let incidents: Vec<_> = (0..n)
+            .map(|i| match odd.iter().find(|(at, _)| *at == i) {
+                Some((_, incident)) => incident.to_string(),
+                None => {
+                    format!(r#"{{"id": "i{i}", "date": "2025", "reports": [{{"source": "afp"}}]}}"#)
+                }
+            })
+            .collect();
+        format!(
+            "{{\"name\": \"n\", \"sources\": [{{\"id\": \"afp\"}}],\n\"incidents\": [\n{}\n]}}",
+            incidents.join(",\n")
+        )
+    }
+
+    #[test]
+    fn the_usual_shape_is_read_in_one_pass() {
+        let repeat = r#"{"id": "i3", "date": "2025", "reports": [{"source": "afp"}]}"#;
+        let late = r#"{"id": "late", "date": "2025-13", "reports": [{"source": "afp"}]}"#;
+        let one_incident = r#"[{"id": "a", "date": "2025", "reports": [{"source": "afp"}]}]"#;
+        let texts = [
+            EXAMPLE.to_owned(),
+            format!("\u{feff}{}", EXAMPLE.replace('\n', "\r\n")),
+            r#"{"name": "n", "sources": [], "incidents": []}"#.to_owned(),
+            format!(
+                r#"{{"facts": [], "sources": [{{"id": "afp"}}], "place_fields": ["Admin1"],
+                    "incidents": {one_incident}, "description": "d", "name": "n"}}"#
+            ),
+            long(1500, &[]),
+            long(1500, &[(900, repeat), (1200, late), (1400, repeat)]),
+            // The dataset's own members wrong or missing, before or after
+            // the incidents.
+            format!(r#"{{"sources": [{{"id": "afp"}}], "incidents": {one_incident}}}"#),
+            format!(r#"{{"sources": [{{"id": "afp"}}], "incidents": {one_incident}, "name": 7}}"#),
+            format!(
+                r#"{{"name": 1e400, "sources": [{{"id": "afp"}}], "incidents": {one_incident}}}"#
+            ),
+            // The sources wrong: the reports cite no source.
+            format!(r#"{{"name": "n", "sources": 3, "incidents": {one_incident}}}"#),
+            format!(
+                r#"{{"name": "n", "sources": [{{"id": 1e400}}], "incidents": {one_incident}}}"#
+            ),
+            r#"{"name": "n", "sources": [], "incidents": [3, {"id": ""}], "facts": {}}"#.to_owned(),
+        ];
+        for text in &texts {
+            let loaded = load(text);
+            let one_pass = one_pass(text.trim_start_matches('\u{feff}'));
+            assert_eq!(
+                one_pass.map(|l| format!("{l:?}")),
+                Some(format!("{loaded:?}")),
+                "{text}"
+            );
+        }
+        assert_eq!(load(&texts[5]).problems.len(), 3);
+    }
+
+    #[test]
+    fn other_shapes_are_read_in_two_steps() {
+        let one_incident = r#"[{"id": "a", "date": "2025", "reports": [{"source": "afp"}]}]"#;
+        let usual = long(1500, &[]);
+        let late_in = usual.find("\"i1400\"").unwrap();
+        let texts = [
+            // The top level.
+            "[]".to_owned(),
+            "".to_owned(),
+            EXAMPLE[..EXAMPLE.len() - 20].to_owned(),
+            format!("{usual} x"),
+            format!(
+                r#"{{"incidents": {one_incident}, "sources": [{{"id": "afp"}}], "name": "n"}}"#
+            ),
+            format!(
+                r#"{{"name": "n", "sources": [{{"id": "afp"}}], "incidents": {one_incident}, "name": "m"}}"#
+            ),
+            format!(
+                r#"{{"name": "n", "sources": [{{"id": "afp"}}], "incidents": {one_incident}, "sources": []}}"#
+            ),
+            format!(
+                r#"{{"name": "n", "sources": [{{"id": "afp"}}], "incidents": [], "incidents": {one_incident}}}"#
+            ),
+            format!(
+                r#"{{"name": "n", "sources": [{{"id": "afp"}}], "incidents": {one_incident}, "extra": 1}}"#
+            ),
+            r#"{"name": "n", "sources": []}"#.to_owned(),
+            r#"{"name": "n", "sources": [], "incidents": {}}"#.to_owned(),
+            // Far into the incidents.
+            format!("{}x{}", &usual[..late_in], &usual[late_in..]),
+            usual.replace(r#""i1300", "date": "2025""#, r#""i1300", "date": 1e400"#),
+            long(
+                3,
+                &[(
+                    1,
+                    &format!(
+                        r#"{{"id": "deep", "x": {}{}}}"#,
+                        "[".repeat(200),
+                        "]".repeat(200)
+                    ),
+                )],
+            ),
+        ];
+        for text in &texts {
+            load(text);
+            assert!(one_pass(text).is_none(), "{text}");
+        }
+        assert!(
+            load(&texts[11]).problems[0]
+                .message
+                .starts_with("malformed JSON")
+        );
+        let out_of_range = &load(&texts[12]).problems;
+        assert_eq!(
+            out_of_range
+                .iter()
+                .map(|p| p.path.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("incidents[1300]")]
+        );
+    }
+
+    #[test]
+    fn nesting_near_serde_jsons_limit_is_read_as_the_two_steps_read_it() {
+        // The one pass meets an incident one level deeper than the two
+        // steps do; where that is too deep, the two steps read it again.
+        let mut fell_back = false;
+        for depth in 120..132 {
+            let field = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let text = long(2, &[(1, &format!(r#"{{"id": "deep", "x": {field}}}"#))]);
+            load(&text);
+            fell_back |= one_pass(&text).is_none()
+                && !two_steps(&text)
+                    .problems
+                    .iter()
+                    .any(|p| p.message.contains("recursion"));
+        }
+        assert!(fell_back);
+    }
+
+    #[test]
+    fn the_datasets_of_the_fixtures_load_alike_by_both_paths() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in ["sources", "tests/data"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    load(&std::fs::read_to_string(&path).unwrap());
+                    read += 1;
+                }
+            }
+        }
+        assert!(read >= 6, "{read}");
     }
 }

@@ -128,7 +128,7 @@ fn unit(node: &Json, path: &Path, problems: &mut Problems) -> Option<Unit> {
 #[cfg(test)]
 mod tests {
     use crate::ast::Unit;
-    use crate::dataset::json::load;
+    use crate::dataset::json::tests::load;
     use crate::dataset::{Fact, Loaded};
 
     fn with_facts(facts: &str) -> Loaded {

@@ -39,54 +39,72 @@ pub fn incidents(
     problems: &mut Problems,
     builder: &mut Builder,
 ) {
-    relay::run(
-        |incidents| read(raw, path, sources, problems, incidents),
-        |incident: &mut Option<Incident>| {
-            // Stored where it lies: the producer frees it, reusing its slot.
-            if let Some(incident) = incident {
-                incident.store(builder);
-            }
-            true
-        },
-    );
+    relay(builder, |incidents| {
+        let mut reader = Reader::new(sources, incidents);
+        elements(
+            raw,
+            path,
+            "an array of incidents",
+            problems,
+            |index, path, node, problems| reader.read(&node, index, path, problems),
+        );
+    });
 }
 
-/// The reading thread: reads and checks every incident, handing over
-/// those to store.
-fn read<'a>(
-    raw: &'a RawValue,
-    path: &Path,
-    sources: &SourceIndex,
-    problems: &mut Problems,
-    incidents: &mut Producer<Option<Incident<'a>>>,
-) {
-    let mut ids = Ids::exact("incidents");
-    let mut progress = Progress::new("reading incidents", None, false);
-    elements(
-        raw,
-        path,
-        "an array of incidents",
-        problems,
-        |index, path, node, problems| {
-            let incident = incident(&node, index, path, sources, &mut ids, problems);
-            // A dataset with an error is never used: once there is one, the
-            // rest is only checked, not kept. The loader stores every
-            // incident, so it never stops the reading.
-            if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
-                let _ = incidents.fill(|slot| {
-                    *slot = Some(incident);
-                    true
-                });
-            }
-            progress.advance(1);
-        },
-    );
+/// The incidents a reading thread hands over to be stored.
+pub type Incidents<'a> = Producer<Option<Incident<'a>>>;
+
+/// Runs `read` on a thread of its own and stores into `builder`, on this
+/// one, the incidents it hands over.
+pub fn relay<'a>(builder: &mut Builder, read: impl FnOnce(&mut Incidents<'a>) + Send) {
+    relay::run(read, |incident: &mut Option<Incident>| {
+        // Stored where it lies: the producer frees it, reusing its slot.
+        if let Some(incident) = incident {
+            incident.store(builder);
+        }
+        true
+    });
+}
+
+/// The reading thread's part: reads and checks the incidents one at a
+/// time, as the array is read, and hands over those to store.
+pub struct Reader<'r, 'a> {
+    sources: &'r SourceIndex<'r>,
+    incidents: &'r mut Incidents<'a>,
+    ids: Ids,
+    progress: Progress,
+}
+
+impl<'r, 'a> Reader<'r, 'a> {
+    pub fn new(sources: &'r SourceIndex<'r>, incidents: &'r mut Incidents<'a>) -> Self {
+        Reader {
+            sources,
+            incidents,
+            ids: Ids::exact("incidents"),
+            progress: Progress::new("reading incidents", None, false),
+        }
+    }
+
+    /// Reads the `index`th incident, at `path`.
+    pub fn read(&mut self, node: &Json<'a>, index: usize, path: &Path, problems: &mut Problems) {
+        let incident = incident(node, index, path, self.sources, &mut self.ids, problems);
+        // A dataset with an error is never used: once there is one, the
+        // rest is only checked, not kept. The loader stores every
+        // incident, so it never stops the reading.
+        if let Some(incident) = incident.filter(|_| !problems.has_errors()) {
+            let _ = self.incidents.fill(|slot| {
+                *slot = Some(incident);
+                true
+            });
+        }
+        self.progress.advance(1);
+    }
 }
 
 /// An incident as read and checked. Its texts borrow from the input (or
 /// are owned, where the input spells them with escapes), not from the
 /// element read, so that it can be stored on another thread.
-struct Incident<'a> {
+pub struct Incident<'a> {
     id: Cow<'a, str>,
     date: Period,
     fields: Vec<(Cow<'a, str>, Value<'a>)>,
@@ -305,7 +323,7 @@ fn report<'a>(
 #[cfg(test)]
 mod tests {
     use super::DATE;
-    use crate::dataset::json::load;
+    use crate::dataset::json::tests::load;
     use crate::dataset::testing::{Field, fields, figures};
     use crate::dataset::{Dataset, Loaded};
     use crate::date::Period;

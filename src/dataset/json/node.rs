@@ -5,7 +5,7 @@
 //! tree: only the record being checked does.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
@@ -52,11 +52,21 @@ pub fn for_each_element<'a>(
     each: impl FnMut(Json<'a>),
 ) -> Result<(), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(array);
-    de.deserialize_seq(Elements(each))?;
+    Elements(each).deserialize(&mut de)?;
     de.end()
 }
 
-struct Elements<F>(F);
+/// An array read as a seed: each element is handed to the function as
+/// soon as it is read, wherever the array stands in the text.
+pub struct Elements<F>(pub F);
+
+impl<'de, F: FnMut(Json<'de>)> DeserializeSeed<'de> for Elements<F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
 
 impl<'de, F: FnMut(Json<'de>)> Visitor<'de> for Elements<F> {
     type Value = ();
@@ -166,7 +176,7 @@ where
 }
 
 /// An object key, borrowed from the input unless it carries escapes.
-struct Key<'a>(Cow<'a, str>);
+pub struct Key<'a>(pub Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
