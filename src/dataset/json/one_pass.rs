@@ -37,9 +37,10 @@ pub fn check(text: &str) -> Option<Checked> {
         top = read.and_then(|top| de.end().map(|()| top)).ok();
     });
     let Top { members, sources } = top?;
-    // Here incidents were stored past the name's or the description's
-    // error, which the two steps find first and which stops the storing:
-    // whether the store fills up is theirs to say.
+    // This pass stores incidents past an error in the name, the
+    // description or the place fields, which the two steps find before the
+    // incidents and which stops their storing: whether the store fills up
+    // is then theirs to say.
     if builder.is_full() {
         return None;
     }
@@ -74,40 +75,48 @@ impl<'a> Visitor<'a> for TopLevel<'_, '_, 'a> {
         f.write_str("a dataset: a JSON object with `name`, `sources` and `incidents`")
     }
 
-    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<Top<'a>, A::Error> {
-        let root = Path::Root;
+    fn visit_map<A: MapAccess<'a>>(mut self, mut map: A) -> Result<Top<'a>, A::Error> {
         let mut members = [None; KEYS.len()];
         let mut sources = None;
         while let Some(Key(key)) = map.next_key()? {
-            let slot = KEYS.iter().position(|k| *k == key);
-            if key != "incidents" {
-                match slot.and_then(|i| members.get_mut(i)) {
-                    Some(slot @ None) => *slot = Some(map.next_value()?),
-                    _ => return Err(other_shape()),
-                }
+            if key == "incidents" {
+                // Once, and after the sources they cite.
+                let ([_, _, _, Some(raw), _, _], None) = (members, &sources) else {
+                    return Err(other_shape());
+                };
+                sources = Some(self.incidents(raw, &mut map)?);
                 continue;
             }
-            let [_, _, _, Some(raw), _, _] = members else {
-                return Err(other_shape());
-            };
-            if sources.is_some() {
-                return Err(other_shape());
+            let known = KEYS.iter().position(|k| *k == key);
+            match known.and_then(|i| members.get_mut(i)) {
+                Some(slot @ None) => *slot = Some(map.next_value()?),
+                _ => return Err(other_shape()),
             }
-            let at = root.key("sources");
-            let read = source::sources(raw, &at, self.problems);
-            {
-                let index = SourceIndex::new(&read);
-                let mut reader = Reader::new(&index, self.incidents);
-                let at = root.key("incidents");
-                let mut count = 0;
-                map.next_value_seed(Elements(|node| {
-                    reader.read(&node, count, &at.index(count), self.problems);
-                    count += 1;
-                }))?;
-            }
-            sources = Some(read);
         }
         let sources = sources.ok_or_else(other_shape)?;
         Ok(Top { members, sources })
+    }
+}
+
+impl<'a> TopLevel<'_, '_, 'a> {
+    /// Reads the sources, then the incidents that cite them, each as the
+    /// deserializer meets it; returns the sources.
+    fn incidents<A: MapAccess<'a>>(
+        &mut self,
+        sources: &RawValue,
+        map: &mut A,
+    ) -> Result<Vec<Source>, A::Error> {
+        let root = Path::Root;
+        let sources = source::sources(sources, &root.key("sources"), self.problems);
+        let index = SourceIndex::new(&sources);
+        let mut reader = Reader::new(&index, self.incidents);
+        let at = root.key("incidents");
+        let mut count = 0;
+        map.next_value_seed(Elements(|node| {
+            reader.read(&node, count, &at.index(count), self.problems);
+            count += 1;
+        }))?;
+        drop(reader);
+        Ok(sources)
     }
 }
