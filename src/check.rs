@@ -512,16 +512,16 @@ fn check_claim(entry: Entry, file: &CheckedFile) -> CheckedClaim {
     CheckedClaim { entry, result }
 }
 
-/// How a file's claims are evaluated: thirty-two per core at a time (a
-/// claim's outcome lists its incidents as runs, so a batch is small; the
-/// larger it is, the less a core waits on the batch's slowest claim), and
-/// reports made for at most two million listed incidents at a time (a
-/// report holds its listed positions, at most 8 bytes each, until it is
+/// How a file's claims are evaluated: up to thirty-two per core ahead of
+/// the report being written (a claim's outcome lists its incidents as
+/// runs, so it is small until its report is made), and reports made for
+/// at most six million listed incidents that are not yet written (a
+/// report holds its listed positions, a few bytes each, until it is
 /// written), so that what is in flight stays small beside the dataset.
 fn pipeline() -> Pipeline {
     Pipeline {
-        batch: 32 * rayon::current_num_threads(),
-        budget: 2_000_000,
+        window: 32 * rayon::current_num_threads(),
+        budget: 6_000_000,
     }
 }
 
