@@ -1008,6 +1008,47 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_of_ids_is_written_a_piece_at_a_time() {
+        /// What a writer was given, and the largest write.
+        #[derive(Default)]
+        struct Recorded {
+            bytes: Vec<u8>,
+            largest: usize,
+        }
+        impl Write for Recorded {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.largest = self.largest.max(buf.len());
+                self.bytes.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let n = 120_000;
+        let ds = Arc::new(Dataset {
+            incidents: crate::dataset::testing::daily(n, |_| false),
+            ..Dataset::default()
+        });
+        let text = b"{\n      \"incidents\": [],\n      \"after\": 1\n    }".to_vec();
+        let at = slot(&text, 3, "incidents").unwrap_or_default();
+        let mut writer = Writer::new(Recorded::default(), None);
+        writer.claim(Record {
+            verdict: Verdict::Pass,
+            text,
+            lists: vec![(at, (0..n).collect())],
+            dataset: Some(Arc::clone(&ds)),
+        });
+        let out = writer.finish().0;
+        let written = String::from_utf8(out.bytes).unwrap_or_default();
+        let listed: usize = written.matches("\n        \"i").count();
+        assert!(written.len() > 2 * PIECE);
+        assert_eq!(listed, n);
+        assert!(written.contains("\"i0\",\n        \"i1\","));
+        assert!(out.largest <= PIECE);
+    }
+
+    #[test]
     fn nested_values_are_indented_after_their_first_line() {
         let mut out = b"x: ".to_vec();
         nest(&mut out, 1, &[[1], [2]]);
