@@ -19,6 +19,13 @@ Reports, DuckDB's values and the larger workload go to OUT (default: the
 workload's directory). The growth runs write their reports to /dev/null:
 ten times the claims list ten times the incidents.
 
+Each run starts with the disk settled: the reports of an earlier run are
+removed first, and every timed run is preceded by sync(2). Otherwise a
+run pays for the one before it: the kernel writes out (and, on a disk
+mounted with `discard`, trims) gigabytes of an earlier report while the
+next run reads and writes, which made the same binary's runs differ by
+seconds.
+
 usage: compare.py [DIR] [--out OUT] [--incidents N] [--claims M] [--binary PATH]
        (default: target/bench-1m, 1,000,000 incidents, 2,000 claims,
        target/release/claimcheck; `cargo build --release` first)
@@ -46,7 +53,9 @@ def generate(out, incidents, claims):
 
 
 def timed(command, stdout):
-    """Runs `command` under /usr/bin/time -v: (seconds, peak RSS in bytes, stderr)."""
+    """Runs `command` under /usr/bin/time -v, once what earlier runs wrote is
+    on disk: (seconds, peak RSS in bytes, stderr)."""
+    os.sync()
     result = subprocess.run(["/usr/bin/time", "-v"] + command, stdout=stdout,
                             stderr=subprocess.PIPE, text=True)
     err = result.stderr
@@ -56,6 +65,10 @@ def timed(command, stdout):
         seconds = seconds * 60 + float(part)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1)) * 1024
     return seconds, rss, err
+
+
+def report_path(out, claims):
+    return os.path.join(out, f"report-{claims}.json")
 
 
 def claimcheck(binary, claims, report):
@@ -79,6 +92,9 @@ def main():
     csv_size = os.path.getsize(os.path.join(d, "bench-acled.csv"))
     json_size = os.path.getsize(os.path.join(d, "bench.json"))
 
+    for claims in ("bench-acled.claims", "bench.claims"):
+        if os.path.exists(report_path(out, claims)):
+            os.remove(report_path(out, claims))
     values = os.path.join(out, "duck-values.json")
     duck_s, duck_rss, err = timed([sys.executable, os.path.join(SHARED, "duck.py"), d, "--values", values],
                                   subprocess.DEVNULL)
@@ -90,7 +106,7 @@ def main():
     runs = []
     for name, claims, size in [("ACLED CSV", "bench-acled.claims", csv_size),
                                ("native JSON", "bench.claims", json_size)]:
-        report = os.path.join(out, f"report-{claims}.json")
+        report = report_path(out, claims)
         seconds, rss, _ = claimcheck(a.binary, os.path.join(d, claims), report)
         equal, different = compare(json.load(open(report)), duck)
         runs.append((name, seconds, rss, size, equal, different))
