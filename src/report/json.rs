@@ -207,8 +207,13 @@ fn slot(text: &[u8], depth: usize, key: &str) -> Option<usize> {
 /// over a year of a global dataset is written in a few pieces.
 struct IdLines {
     text: Vec<u8>,
-    /// Where each position's item starts, and where the last ends.
-    starts: Vec<usize>,
+    /// Where each position's item starts, and where the last ends, less
+    /// 2^32 for each of `wraps` at or before it: half the size of full
+    /// offsets, which a scattered list reads one for each id it writes.
+    starts: Vec<u32>,
+    /// The positions from which the starts of a text past 4 GiB count
+    /// 2^32 more, each once (none below 4 GiB).
+    wraps: Vec<usize>,
     /// What ends the list: a line break and the indent of its `]`.
     close: Vec<u8>,
 }
@@ -217,9 +222,14 @@ impl IdLines {
     fn new(ds: &Dataset, depth: usize) -> IdLines {
         let indent = "  ".repeat(depth);
         let mut text = Vec::with_capacity(ds.incidents.len() * (indent.len() + 16));
-        let mut starts = Vec::with_capacity(ds.incidents.len() + 1);
+        let mut lines = IdLines {
+            text: Vec::new(),
+            starts: Vec::with_capacity(ds.incidents.len() + 1),
+            wraps: Vec::new(),
+            close: format!("\n{}", "  ".repeat(depth.saturating_sub(1))).into_bytes(),
+        };
         for inc in ds.incidents.iter() {
-            starts.push(text.len());
+            lines.start(text.len());
             text.extend_from_slice(b",\n");
             text.extend_from_slice(indent.as_bytes());
             let id = inc.id();
@@ -232,19 +242,32 @@ impl IdLines {
                 text.push(b'"');
             }
         }
-        starts.push(text.len());
-        let close = format!("\n{}", "  ".repeat(depth.saturating_sub(1))).into_bytes();
-        IdLines {
-            text,
-            starts,
-            close,
+        lines.start(text.len());
+        lines.text = text;
+        lines
+    }
+
+    /// Records where the next item starts.
+    fn start(&mut self, at: usize) {
+        let at = at as u64;
+        let base = |wraps: usize| (wraps as u64) << 32;
+        if at - base(self.wraps.len()) > u64::from(u32::MAX) {
+            self.wraps.push(self.starts.len());
         }
+        // Below 2^32 now: an item is far shorter than 4 GiB.
+        self.starts.push((at - base(self.wraps.len())) as u32);
+    }
+
+    /// Where the item of `position` starts.
+    fn at(&self, position: usize) -> Option<usize> {
+        let wraps = self.wraps.partition_point(|&w| w <= position) as u64;
+        usize::try_from(u64::from(*self.starts.get(position)?) + (wraps << 32)).ok()
     }
 
     /// The items of a run of positions.
     fn run(&self, run: Range<usize>) -> &[u8] {
-        match (self.starts.get(run.start), self.starts.get(run.end)) {
-            (Some(&start), Some(&end)) => self.text.get(start..end).unwrap_or_default(),
+        match (self.at(run.start), self.at(run.end)) {
+            (Some(start), Some(end)) => self.text.get(start..end).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -1046,6 +1069,34 @@ mod tests {
         assert_eq!(listed, n);
         assert!(written.contains("\"i0\",\n        \"i1\","));
         assert!(out.largest <= PIECE);
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn starts_past_4_gib_count_from_where_they_wrapped() {
+        let mut lines = IdLines {
+            text: Vec::new(),
+            starts: Vec::new(),
+            wraps: Vec::new(),
+            close: Vec::new(),
+        };
+        let four = 1usize << 32;
+        let starts = [
+            0,
+            21,
+            four - 5,
+            four + 16,
+            four + 40,
+            2 * four + 3,
+            3 * four - 1,
+        ];
+        for &at in &starts {
+            lines.start(at);
+        }
+        let found: Vec<Option<usize>> = (0..=starts.len()).map(|p| lines.at(p)).collect();
+        let expected: Vec<Option<usize>> = starts.iter().copied().map(Some).chain([None]).collect();
+        assert_eq!(found, expected);
+        assert_eq!(lines.wraps, [3, 5]);
     }
 
     #[test]
