@@ -266,40 +266,57 @@ mod tests {
         assert_eq!(seen, (0..seen.len()).collect::<Vec<_>>());
     }
 
+    /// A quantity shared by threads, and the most it ever was.
+    #[derive(Default)]
+    struct Peak {
+        now: std::sync::atomic::AtomicUsize,
+        most: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Peak {
+        fn add(&self, n: usize) {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.now.fetch_add(n, SeqCst) + n;
+            self.most.fetch_max(now, SeqCst);
+        }
+
+        fn sub(&self, n: usize) {
+            self.now.fetch_sub(n, std::sync::atomic::Ordering::SeqCst);
+        }
+
+        fn most(&self) -> usize {
+            self.most.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+
     #[test]
     fn an_item_heavier_than_the_budget_is_finished_alone() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
         let pipeline = Pipeline {
             window: 8,
             budget: 5,
         };
-        let at_once = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
+        let finishing = Peak::default();
         let finish = |m: usize| {
-            let now = at_once.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(now, Ordering::SeqCst);
+            finishing.add(1);
             std::thread::sleep(std::time::Duration::from_millis(5));
-            at_once.fetch_sub(1, Ordering::SeqCst);
+            finishing.sub(1);
             m
         };
         let mut seen = Vec::new();
         pipeline.run(vec![9, 9, 9], &|i| i, |&m| m, &finish, |r| seen.push(r));
         assert_eq!(seen, vec![9, 9, 9]);
-        assert_eq!(most.load(Ordering::SeqCst), 1);
+        assert_eq!(finishing.most(), 1);
     }
 
     #[test]
     fn what_waits_to_be_handed_over_stays_within_the_budget() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
         let pipeline = Pipeline {
             window: 8,
             budget: 7,
         };
-        let waiting = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
+        let waiting = Peak::default();
         let finish = |m: usize| {
-            let now = waiting.fetch_add(m, Ordering::SeqCst) + m;
-            most.fetch_max(now, Ordering::SeqCst);
+            waiting.add(m);
             m
         };
         let mut seen = Vec::new();
@@ -311,13 +328,13 @@ mod tests {
             |r| {
                 // A slow writer, so that the work would run far ahead.
                 std::thread::sleep(std::time::Duration::from_millis(3));
-                waiting.fetch_sub(r, Ordering::SeqCst);
+                waiting.sub(r);
                 seen.push(r);
             },
         );
         assert_eq!(seen, vec![3; 12]);
         // Two within the budget, and the next to hand over beyond it.
-        assert!(most.load(Ordering::SeqCst) <= 9);
+        assert!(waiting.most() <= 9);
     }
 
     #[test]
