@@ -221,29 +221,28 @@ struct IdLines {
 impl IdLines {
     fn new(ds: &Dataset, depth: usize) -> IdLines {
         let indent = "  ".repeat(depth);
-        let mut text = Vec::with_capacity(ds.incidents.len() * (indent.len() + 16));
         let mut lines = IdLines {
-            text: Vec::new(),
+            text: Vec::with_capacity(ds.incidents.len() * (indent.len() + 16)),
             starts: Vec::with_capacity(ds.incidents.len() + 1),
             wraps: Vec::new(),
             close: format!("\n{}", "  ".repeat(depth.saturating_sub(1))).into_bytes(),
         };
         for inc in ds.incidents.iter() {
-            lines.start(text.len());
+            lines.start(lines.text.len());
+            let text = &mut lines.text;
             text.extend_from_slice(b",\n");
             text.extend_from_slice(indent.as_bytes());
             let id = inc.id();
             if id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
                 // Writing to memory cannot fail.
-                let _ = serde_json::to_writer(&mut text, id);
+                let _ = serde_json::to_writer(&mut *text, id);
             } else {
                 text.push(b'"');
                 text.extend_from_slice(id.as_bytes());
                 text.push(b'"');
             }
         }
-        lines.start(text.len());
-        lines.text = text;
+        lines.start(lines.text.len());
         lines
     }
 
