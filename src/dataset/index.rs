@@ -14,6 +14,7 @@
 use super::blocks::{Blocks, LONG};
 use super::column::Cell;
 use super::intern::Sym;
+use super::kept::KeptList;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store, Text};
 use super::sure::SureLists;
 use super::thresholds::Thresholds;
@@ -21,7 +22,7 @@ use crate::date::Window;
 use hashbrown::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
@@ -53,8 +54,9 @@ pub struct Index {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Postings {
     keys: HashMap<u64, Entry>,
-    /// Positions, each key's run in date order.
-    positions: Vec<u32>,
+    /// Positions, each key's run in date order; shared with the outcomes
+    /// that list a key's incidents by its entries.
+    positions: Arc<[u32]>,
     /// Every spelling of each key (texts equal but for case).
     spellings: Vec<Sym>,
     /// For each key held by at least `LONG` incidents, per measure (and
@@ -153,6 +155,16 @@ impl Store {
             .get(&key)
             .and_then(|e| postings.positions.get(span(e.positions)))
             .unwrap_or_default()
+    }
+
+    /// The list `holding` gives, to be shared with the outcomes that list
+    /// its entries.
+    pub fn holding_kept(&self, column: ColumnId, key: u64) -> KeptList {
+        let Some(postings) = self.postings(column) else {
+            return KeptList::default();
+        };
+        let span = postings.keys.get(&key).map_or(0..0, |e| span(e.positions));
+        KeptList::part(&postings.positions, span)
     }
 
     /// Every spelling of the texts of field `column` with fold key `key`:
@@ -275,15 +287,14 @@ impl Store {
         }
         found.sort_unstable();
         let mut postings = Postings::default();
+        let mut positions = Vec::new();
         for run in found.chunk_by(|a, b| a.0 == b.0) {
             let key = run.first().map_or(0, |f| f.0);
-            let start = postings.positions.len() as u32;
+            let start = positions.len() as u32;
             let first_spelling = postings.spellings.len() as u32;
             for &(_, position, spelling) in run {
-                if postings.positions.last() != Some(&position)
-                    || postings.positions.len() as u32 == start
-                {
-                    postings.positions.push(position);
+                if positions.last() != Some(&position) || positions.len() as u32 == start {
+                    positions.push(position);
                 }
                 let spellings = postings.spellings.get(first_spelling as usize..);
                 if !spellings.is_some_and(|s| s.contains(&spelling)) {
@@ -291,7 +302,7 @@ impl Store {
                 }
             }
             let entry = Entry {
-                positions: (start, postings.positions.len() as u32),
+                positions: (start, positions.len() as u32),
                 spellings: (first_spelling, postings.spellings.len() as u32),
             };
             if span(entry.positions).len() >= LONG {
@@ -301,6 +312,7 @@ impl Store {
             }
             postings.keys.insert(key, entry);
         }
+        postings.positions = positions.into();
         postings
     }
 }

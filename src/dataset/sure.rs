@@ -31,6 +31,7 @@
 
 use super::blocks::{Aggregates, Blocks, Offered};
 use super::intern::Sym;
+use super::kept::KeptList;
 use super::store::{IncidentRef, Store};
 use super::thresholds::{ABOVE_ZERO, Rung};
 use std::collections::BTreeMap;
@@ -54,7 +55,7 @@ pub struct SureLists {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sure {
     least: f64,
-    list: Vec<u32>,
+    list: KeptList,
     /// Per measure, and for counting incidents (`None`), the blocks over
     /// the list, once a claim has asked.
     blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
@@ -64,11 +65,16 @@ impl Sure {
     /// The positions of the incidents whose low passes the test, in
     /// order.
     pub fn list(&self) -> &[u32] {
+        self.list.positions()
+    }
+
+    /// The list, to be shared with the outcomes that list its entries.
+    pub fn kept(&self) -> &KeptList {
         &self.list
     }
 
     fn build(store: &Store, least: f64, low: &impl Fn(IncidentRef) -> Option<f64>) -> Sure {
-        let list = store
+        let list: Vec<u32> = store
             .iter()
             .filter(|&inc| low(inc).is_some_and(|l| l >= least))
             .map(|inc| inc.position() as u32)
@@ -76,7 +82,7 @@ impl Sure {
         let measures = store.index.blocks.keys();
         Sure {
             least,
-            list,
+            list: KeptList::from(list),
             blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
         }
     }
@@ -132,7 +138,7 @@ impl Store {
         offered: F,
     ) -> Option<Aggregates<'a, F>> {
         let once = sure.blocks.get(&measure)?;
-        self.blocks_over(&sure.list, once, run, offered)
+        self.blocks_over(sure.list(), once, run, offered)
     }
 }
 

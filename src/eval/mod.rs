@@ -30,7 +30,7 @@ use std::fmt;
 use truth::{Interval, comparison_set};
 
 pub use figure::Reading;
-pub use positions::Positions;
+pub use positions::{Piece, Positions};
 pub use provenance::{
     ClaimReading, DateReading, FactDetail, FactReading, IncidentDetail, Provenance, Reason,
     SourceReading,

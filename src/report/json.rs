@@ -7,13 +7,13 @@
 use super::explain::explained;
 use super::{group_name, places};
 use crate::check::{CheckedClaim, CheckedFile, Run, Sink, Summary};
-use crate::dataset::{Dataset, FigureRef};
+use crate::dataset::{Dataset, FigureRef, KeptList};
 use crate::date::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Change, State};
 use crate::eval::{
-    ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Positions, Provenance, Reason,
-    Tri, Verdict,
+    ClaimReading, FactDetail, GroupOutcome, IncidentDetail, Outcome, Piece, Positions, Provenance,
+    Reason, Tri, Verdict,
 };
 use serde::Serialize;
 use std::io::Write;
@@ -272,6 +272,76 @@ impl IdLines {
     }
 }
 
+/// The ids of a list the store keeps (`KeptList`), laid out as `IdLines`
+/// lays out the store's, entry by entry: a claim over a place, or over
+/// the incidents certainly past a threshold, lists a run of the list's
+/// entries, which is then one slice rather than an id here and an id
+/// there in the store's.
+struct ListLines {
+    list: KeptList,
+    text: Vec<u8>,
+    /// Where every `MARK`th entry's item starts: the items between are
+    /// found by their line breaks, a few hundred bytes at most to look
+    /// through for the two ends of a run.
+    marks: Vec<usize>,
+}
+
+/// How many entries apart `ListLines` marks where an item starts.
+const MARK: usize = 64;
+
+impl ListLines {
+    fn new(list: &KeptList, store: &IdLines) -> ListLines {
+        let positions = list.positions();
+        let mut lines = ListLines {
+            list: list.clone(),
+            text: Vec::new(),
+            marks: Vec::with_capacity(positions.len() / MARK + 1),
+        };
+        for (entry, &p) in positions.iter().enumerate() {
+            if entry % MARK == 0 {
+                lines.marks.push(lines.text.len());
+            }
+            let p = p as usize;
+            lines.text.extend_from_slice(store.run(p..p + 1));
+        }
+        lines
+    }
+
+    /// Where the item of entry `entry` starts (the text's end for the
+    /// entry past the last). Each item starts with `,` and a line break,
+    /// and no other line break: JSON writes one inside a string as `\n`.
+    fn at(&self, entry: usize) -> usize {
+        let Some(&mark) = self.marks.get(entry / MARK) else {
+            return self.text.len();
+        };
+        let mut at = mark;
+        for _ in 0..entry % MARK {
+            let rest = self.text.get(at + 2..).unwrap_or_default();
+            at = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(self.text.len(), |n| at + 2 + n - 1);
+        }
+        at
+    }
+
+    /// The items of a run of entries.
+    fn run(&self, run: Range<usize>) -> &[u8] {
+        let (start, end) = (self.at(run.start), self.at(run.end));
+        self.text.get(start..end).unwrap_or_default()
+    }
+}
+
+/// The most bytes of lists' ids a writer lays out (`ListLines`) beyond
+/// the store's. A list is laid out once as many of its entries have been
+/// written one at a time as it has, so that laying it out costs no more
+/// than has been spent without: the lists laid out are those drawn on
+/// most, and a list drawn on by a claim or two (a small region's) is
+/// not. A report over a million incidents lays out the lists of the
+/// incidents past its claims' thresholds and of the larger places in
+/// about as much as the store's ids.
+const LISTS_LAID_OUT: usize = 24 << 20;
+
 /// How deep a claim's record stands: in `claims`, in the document.
 const CLAIM_DEPTH: usize = 2;
 
@@ -289,6 +359,14 @@ pub struct Writer<W: Write> {
     failed: bool,
     /// The ids of the dataset whose ids were last written.
     lines: Option<(Arc<Dataset>, IdLines)>,
+    /// The ids of its lists laid out so far, and their bytes.
+    lists: Vec<ListLines>,
+    lists_size: usize,
+    /// For each list not laid out, how many of its entries were written
+    /// one at a time.
+    unlaid: Vec<(KeptList, usize)>,
+    /// The most bytes of lists to lay out: `LISTS_LAID_OUT`.
+    lists_budget: usize,
 }
 
 impl<W: Write> Writer<W> {
@@ -301,6 +379,10 @@ impl<W: Write> Writer<W> {
             diagnostics: Vec::new(),
             failed: false,
             lines: None,
+            lists: Vec::new(),
+            lists_size: 0,
+            unlaid: Vec::new(),
+            lists_budget: LISTS_LAID_OUT,
         };
         let mut head = b"{\n  \"version\": 1,".to_vec();
         if let Some(changes) = drift {
@@ -349,23 +431,84 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes the ids of a list whose `[` was just written, a run of
-    /// positions at a time.
+    /// positions, or of a kept list's entries, at a time.
     fn ids(&mut self, positions: &Positions, ds: &Arc<Dataset>) {
-        let lines = match self.lines.take() {
+        let (ds, lines) = match self.lines.take() {
             Some((kept, lines)) if Arc::ptr_eq(&kept, ds) => (kept, lines),
-            _ => (Arc::clone(ds), IdLines::new(ds, CLAIM_DEPTH + 2)),
+            _ => {
+                self.lists.clear();
+                self.lists_size = 0;
+                self.unlaid.clear();
+                (Arc::clone(ds), IdLines::new(ds, CLAIM_DEPTH + 2))
+            }
         };
-        for (k, run) in positions.runs().enumerate() {
-            let items = lines.1.run(run);
+        let listed = positions
+            .list()
+            .and_then(|list| self.list_lines(list, positions, &lines));
+        let mut first = true;
+        let mut put = |writer: &mut Self, items: &[u8]| {
             // The first item follows the `[` without a comma.
-            self.write(if k == 0 {
+            writer.write(if first {
                 items.get(1..).unwrap_or_default()
             } else {
                 items
             });
+            first &= items.is_empty();
+        };
+        for piece in positions.pieces() {
+            match (piece, &listed) {
+                (Piece::Positions(run), _) => put(self, lines.run(run)),
+                (Piece::Entries(run), Some(listed)) => put(self, listed.run(run)),
+                (Piece::Entries(run), None) => {
+                    let entries = positions.list().map(KeptList::positions);
+                    let entries = entries.and_then(|e| e.get(run)).unwrap_or_default();
+                    for &p in entries {
+                        put(self, lines.run(p as usize..p as usize + 1));
+                    }
+                }
+            }
         }
-        self.write(&lines.1.close);
-        self.lines = Some(lines);
+        self.write(&lines.close);
+        self.lines = Some((ds, lines));
+        if let Some(listed) = listed {
+            self.lists.push(listed);
+        }
+    }
+
+    /// `list`'s ids laid out: those kept, or laid out now where as many
+    /// of its entries as it has were written one at a time, counting
+    /// those `positions` list, and `LISTS_LAID_OUT` allows. `None` where
+    /// the list is not laid out (yet).
+    fn list_lines(
+        &mut self,
+        list: &KeptList,
+        positions: &Positions,
+        store: &IdLines,
+    ) -> Option<ListLines> {
+        if let Some(at) = self.lists.iter().position(|l| l.list.is(list)) {
+            return Some(self.lists.swap_remove(at));
+        }
+        let listed = positions.pieces().map(|piece| match piece {
+            Piece::Entries(run) => run.len(),
+            Piece::Positions(_) => 0,
+        });
+        let listed: usize = listed.sum();
+        let at = self.unlaid.iter().position(|(l, _)| l.is(list));
+        let at = at.unwrap_or_else(|| {
+            self.unlaid.push((list.clone(), 0));
+            self.unlaid.len() - 1
+        });
+        let (_, written) = self.unlaid.get_mut(at)?;
+        *written += listed;
+        let entries = list.positions().len();
+        let size = entries * store.text.len() / store.starts.len().max(1);
+        if *written < entries || self.lists_size + size > self.lists_budget {
+            return None;
+        }
+        self.unlaid.swap_remove(at);
+        let lines = ListLines::new(list, store);
+        self.lists_size += lines.text.len();
+        Some(lines)
     }
 
     /// Writes `bytes`, a long run of ids a piece of `PIECE` at a time:
@@ -1006,11 +1149,21 @@ mod tests {
             String::from_utf8(writer.finish().0).unwrap_or_default()
         };
         let positions = |p: &[usize]| p.iter().copied().collect::<Positions>();
+        // Entries of a list the store keeps, after a position, and before
+        // one: the whole list is laid out at once (as many entries as it
+        // has are written), one entry of three is written on its own.
+        let entries = |list: Vec<u32>, run: Range<usize>| {
+            let mut listed = positions(&[0]);
+            listed.extend_entries(&KeptList::from(list), run);
+            listed.push(3);
+            listed
+        };
         for (incidents, maybe) in [
             (positions(&[0, 1, 2, 3]), positions(&[1])),
             (positions(&[0, 2, 3]), positions(&[1, 3])),
             (positions(&[]), positions(&[3, 0, 1, 2])),
             (positions(&[]), positions(&[])),
+            (entries(vec![1, 2], 0..2), entries(vec![1, 2, 3], 1..2)),
         ] {
             let mut by_serde = Vec::new();
             nest(
@@ -1027,6 +1180,64 @@ mod tests {
                 .collect();
             assert_eq!(document(empty, lists), document(by_serde, Vec::new()));
         }
+    }
+
+    /// The document a writer with `budget` for laying out lists writes
+    /// of `claims` records, each listing the ids at `positions`; and the
+    /// lists it laid out, by their length.
+    fn written(ds: &Arc<Dataset>, budget: usize, claims: &[Positions]) -> (String, Vec<usize>) {
+        let text = b"{\n      \"incidents\": [],\n      \"after\": 1\n    }".to_vec();
+        let at = slot(&text, 3, "incidents").unwrap_or_default();
+        let mut writer = Writer::new(Vec::new(), None);
+        writer.lists_budget = budget;
+        for positions in claims {
+            writer.claim(Record {
+                verdict: Verdict::Pass,
+                text: text.clone(),
+                lists: vec![(at, positions.clone())],
+                dataset: Some(Arc::clone(ds)),
+            });
+        }
+        let laid_out = writer.lists.iter().map(|l| l.list.positions().len());
+        let laid_out = laid_out.collect();
+        let out = String::from_utf8(writer.finish().0).unwrap_or_default();
+        (out, laid_out)
+    }
+
+    #[test]
+    fn a_list_drawn_on_as_much_as_it_is_long_is_laid_out() {
+        let ds = Arc::new(Dataset {
+            incidents: crate::dataset::testing::daily(1_000, |_| false),
+            ..Dataset::default()
+        });
+        // Every third position: runs that start and end between the marks
+        // of every `MARK`th entry, and across them.
+        let list = KeptList::from((0..1_000).step_by(3).collect::<Vec<u32>>());
+        let runs = [0..10, 5..70, 63..64, 64..65, 40..334, 290..334, 333..334];
+        let claims: Vec<Positions> = runs
+            .iter()
+            .map(|run| {
+                let mut listed = Positions::default();
+                listed.extend_entries(&list, run.clone());
+                listed
+            })
+            .collect();
+        let plain: Vec<Positions> = claims.iter().map(|p| p.iter().collect()).collect();
+        let (expected, none) = written(&ds, LISTS_LAID_OUT, &plain);
+        assert!(none.is_empty());
+        assert!(expected.contains("\"i999\"\n      ]") && expected.contains("\"i189\",\n"));
+        // 77 entries of 334 are written one at a time before the fifth
+        // claim's 294 lay the list out.
+        let (found, laid_out) = written(&ds, LISTS_LAID_OUT, &claims);
+        assert_eq!(found, expected);
+        assert_eq!(laid_out, [334]);
+        let (found, laid_out) = written(&ds, LISTS_LAID_OUT, &claims[..4]);
+        assert_eq!(laid_out, [] as [usize; 0]);
+        assert_eq!(found, written(&ds, LISTS_LAID_OUT, &plain[..4]).0);
+        // Past the budget, every entry is written one at a time.
+        let (found, laid_out) = written(&ds, 334 * 10, &claims);
+        assert_eq!(found, expected);
+        assert_eq!(laid_out, [] as [usize; 0]);
     }
 
     #[test]
