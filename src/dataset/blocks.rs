@@ -172,16 +172,14 @@ impl Bulk {
 /// One measure's blocks, as the store keeps them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blocks {
-    /// Per block, its precise incidents added up.
-    bulks: Vec<Bulk>,
-    /// Per block, a run of `reports`: where each block's starts (and,
-    /// last, where the runs end).
-    starts: Vec<usize>,
-    /// The reports on offer by source, as counts (`Count`) for the
-    /// sources a block's precise incidents have: a dataset may name
-    /// thousands of sources, most of them in few blocks, so no block holds
-    /// a count for every source.
-    reports: Vec<Count>,
+    /// Each block's precise incidents added up.
+    blocks: Level,
+    /// The same for each group of `GROUP` consecutive blocks (the whole
+    /// groups only). A block of a dataset of a few hundred sources holds
+    /// a count for nearly every source, and so does a group: a run over
+    /// years, thousands of blocks, adds the counts of a few hundred
+    /// groups instead.
+    groups: Level,
     /// Whether every number offered, by any incident, is a whole number
     /// not below +0, and all of them add up to less than 2^53.
     whole: bool,
@@ -189,6 +187,24 @@ pub struct Blocks {
     /// the blocks are not used.
     wide: bool,
 }
+
+/// Runs of consecutive entries, each added up.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Level {
+    /// Per run, its precise incidents added up.
+    bulks: Vec<Bulk>,
+    /// Per run, a run of `reports`: where each run's starts (and, last,
+    /// where the runs end).
+    starts: Vec<usize>,
+    /// The reports on offer by source, as counts (`Count`) for the
+    /// sources a run's precise incidents have: a dataset may name
+    /// thousands of sources, most of them in few blocks, so no run holds
+    /// a count for every source.
+    reports: Vec<Count>,
+}
+
+/// How many blocks a group holds.
+const GROUP: usize = 16;
 
 /// Beyond this, whole numbers are no longer all exact in an `f64`.
 const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -233,11 +249,7 @@ impl Blocks {
             whole: true,
             ..Blocks::default()
         };
-        // One block's counts by source, and the sources it has counted;
-        // grown as sources come, so that building a short list's blocks
-        // does not read every report of the store first.
-        let mut counts: Vec<u32> = Vec::new();
-        let mut seen: Vec<usize> = Vec::new();
+        let mut counts = Counts::default();
         let mut total = 0.0;
         for start in (0..sequence.len()).step_by(BLOCK) {
             let mut bulk = Bulk::default();
@@ -252,15 +264,7 @@ impl Blocks {
                         blocks.wide = true;
                         return;
                     }
-                    if counts.len() <= source {
-                        counts.resize(source + 1, 0);
-                    }
-                    if let Some(n) = counts.get_mut(source) {
-                        if *n == 0 {
-                            seen.push(source);
-                        }
-                        *n = n.saturating_add(1);
-                    }
+                    counts.add(source, 1);
                 });
                 if let Some(numbers) = figure {
                     blocks.whole &= numbers
@@ -272,25 +276,81 @@ impl Blocks {
                     bulk.add(figure);
                 }
             }
-            blocks.starts.push(blocks.reports.len());
-            for source in seen.drain(..) {
-                let mut left = counts.get_mut(source).map_or(0, std::mem::take);
-                while let Some(count) = Count::new(source, left).filter(|_| left > 0) {
-                    blocks.reports.push(count);
-                    left -= count.reports() as u32;
+            blocks.blocks.push(bulk, &mut counts);
+        }
+        for first in (0..blocks.blocks.bulks.len() / GROUP).map(|g| g * GROUP) {
+            let mut bulk = Bulk::default();
+            for block in first..first + GROUP {
+                bulk.merge(blocks.blocks.bulks.get(block).unwrap_or(&Bulk::default()));
+                for count in blocks.blocks.reports(block) {
+                    counts.add(count.source(), count.reports() as u32);
                 }
             }
-            blocks.bulks.push(bulk);
+            blocks.groups.push(bulk, &mut counts);
         }
-        blocks.starts.push(blocks.reports.len());
         blocks.whole &= total < EXACT;
         blocks
     }
+}
 
-    /// The reports on offer by source of one block.
-    fn reports(&self, block: usize) -> &[Count] {
-        let (Some(&start), Some(&end)) = (self.starts.get(block), self.starts.get(block + 1))
-        else {
+/// One run's counts by source, and the sources it has counted; grown as
+/// sources come, so that building a short list's blocks does not read
+/// every report of the store first.
+#[derive(Default)]
+struct Counts {
+    by_source: Vec<u32>,
+    seen: Vec<usize>,
+}
+
+impl Counts {
+    fn add(&mut self, source: usize, reports: u32) {
+        if self.by_source.len() <= source {
+            self.by_source.resize(source + 1, 0);
+        }
+        if let Some(n) = self.by_source.get_mut(source) {
+            if *n == 0 {
+                self.seen.push(source);
+            }
+            *n = n.saturating_add(reports);
+        }
+    }
+}
+
+impl Level {
+    /// Adds a run, with the counts of its reports, which it takes.
+    fn push(&mut self, bulk: Bulk, counts: &mut Counts) {
+        self.starts.push(self.reports.len());
+        for source in counts.seen.drain(..) {
+            let mut left = counts.by_source.get_mut(source).map_or(0, std::mem::take);
+            while let Some(count) = Count::new(source, left).filter(|_| left > 0) {
+                self.reports.push(count);
+                left -= count.reports() as u32;
+            }
+        }
+        self.bulks.push(bulk);
+    }
+
+    /// Run `run` added up, with its reports on offer added to `reports`
+    /// by source; `None` beyond the runs.
+    fn add(&self, run: usize, reports: &mut [usize]) -> Option<&Bulk> {
+        let bulk = self.bulks.get(run)?;
+        for count in self.reports(run) {
+            if let Some(total) = reports.get_mut(count.source()) {
+                *total += count.reports();
+            }
+        }
+        Some(bulk)
+    }
+
+    /// The reports on offer by source of one run.
+    fn reports(&self, run: usize) -> &[Count] {
+        let start = self.starts.get(run).copied();
+        let end = self
+            .starts
+            .get(run + 1)
+            .copied()
+            .or(Some(self.reports.len()));
+        let (Some(start), Some(end)) = (start, end) else {
             return &[];
         };
         self.reports.get(start..end).unwrap_or_default()
@@ -326,19 +386,19 @@ impl<'a, F: Offered> Aggregates<'a, F> {
     pub fn over(&self, entries: Range<usize>, reports: &mut [usize]) -> Bulk {
         let mut bulk = Bulk::default();
         let mut entry = entries.start;
-        while entry < entries.end {
-            let block = entry / BLOCK;
-            let next = (block + 1) * BLOCK;
-            let whole = entry.is_multiple_of(BLOCK) && next <= entries.end;
-            if let Some(b) = self.blocks.bulks.get(block).filter(|_| whole) {
-                bulk.merge(b);
-                for count in self.blocks.reports(block) {
-                    if let Some(total) = reports.get_mut(count.source()) {
-                        *total += count.reports();
-                    }
+        // Whole groups, else whole blocks, else one by one.
+        let levels = [
+            (&self.blocks.groups, GROUP * BLOCK),
+            (&self.blocks.blocks, BLOCK),
+        ];
+        'entries: while entry < entries.end {
+            for (level, size) in levels {
+                let whole = entry.is_multiple_of(size) && entry + size <= entries.end;
+                if let Some(b) = whole.then(|| level.add(entry / size, reports)).flatten() {
+                    bulk.merge(b);
+                    entry += size;
+                    continue 'entries;
                 }
-                entry = next;
-                continue;
             }
             let inc = self
                 .sequence
@@ -523,6 +583,32 @@ mod tests {
     }
 
     #[test]
+    fn a_run_over_groups_of_blocks_folds_as_its_incidents_one_by_one() {
+        let span = GROUP * BLOCK;
+        let store = store(2 * span + 3 * BLOCK + 17);
+        let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
+        assert_eq!(blocks.groups.bulks.len(), 2);
+        // A group's reports are its blocks' added up, a count of at most
+        // 255 at a time.
+        let group: usize = blocks.groups.reports(1).iter().map(|c| c.reports()).sum();
+        let each = (GROUP..2 * GROUP).map(|b| blocks.blocks.reports(b));
+        assert_eq!(group, each.flatten().map(|c| c.reports()).sum::<usize>());
+        assert!(blocks.groups.reports(1).len() > 7);
+        for run in [
+            0..store.len(),
+            span..2 * span,
+            span - 1..2 * span,
+            span..2 * span - 1,
+            BLOCK..2 * span + BLOCK,
+            5..2 * span + 7,
+            2 * span..store.len(),
+        ] {
+            let found = folded(&store, None, run.clone());
+            assert_eq!(found, one_by_one(&store, run.clone()), "{run:?}");
+        }
+    }
+
+    #[test]
     fn a_run_of_a_list_folds_as_its_incidents_one_by_one() {
         let (store, region) = with_region(8 * BLOCK + 5);
         let key = store.strings().key("a");
@@ -656,9 +742,14 @@ mod tests {
         let store = reported(1, |i| if i == BLOCK + 3 { 50_000 } else { i % 2 });
         let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
         // Sources 0 and 1 in both blocks, 50,000 in the second only.
-        assert_eq!(blocks.reports.len(), 5);
+        assert_eq!(blocks.blocks.reports.len(), 5);
         assert_eq!(
-            blocks.reports(1).iter().map(|c| c.reports()).sum::<usize>(),
+            blocks
+                .blocks
+                .reports(1)
+                .iter()
+                .map(|c| c.reports())
+                .sum::<usize>(),
             BLOCK
         );
         let mut reports = vec![0; 50_001];
@@ -703,7 +794,12 @@ mod tests {
         let store = reported(3, |_| 2);
         let blocks = Blocks::build(&store, Sequence::Store(store.len()), &offered);
         // 768 reports a block: 255, 255, 255 and 3.
-        let counts: Vec<usize> = blocks.reports(0).iter().map(|c| c.reports()).collect();
+        let counts: Vec<usize> = blocks
+            .blocks
+            .reports(0)
+            .iter()
+            .map(|c| c.reports())
+            .collect();
         assert_eq!(counts, [255, 255, 255, 3]);
         let mut reports = vec![0; 3];
         let aggregates = store.blocks(None, offered).unwrap();
