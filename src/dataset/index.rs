@@ -14,6 +14,7 @@
 use super::blocks::{Blocks, LONG};
 use super::column::Cell;
 use super::intern::Sym;
+use super::intersection::Intersections;
 use super::kept::KeptList;
 use super::store::{ColumnId, IncidentRef, IncidentRow, Store, Text};
 use super::sure::SureLists;
@@ -47,6 +48,9 @@ pub struct Index {
     pub(super) sure: BTreeMap<Sym, SureLists>,
     /// The positions of the incidents dated by more than a day.
     pub(super) imprecise: Vec<u32>,
+    /// The intersections of posting lists that claims asked for (see
+    /// `Store::intersection`).
+    pub(super) intersections: Intersections,
 }
 
 /// The incidents that hold each text of one field, as a text or as an
@@ -106,6 +110,7 @@ impl Index {
                 .filter(|i| i.date().start != i.date().end)
                 .map(|i| i.position() as u32)
                 .collect(),
+            intersections: Intersections::default(),
         }
     }
 }

@@ -30,13 +30,16 @@ pub struct Scope<'a> {
 /// The incidents a scope can hold, its window aside, where the index
 /// says exactly which (`Scope::listed`), or, for a measure's floor, which
 /// for certain.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Listed<'s> {
     /// Any incident: the scope is its window alone.
     All,
     /// Those whose field `column` holds a text with fold key `key`:
     /// `Store::holding(column, key)`.
     Holding { column: ColumnId, key: u64 },
+    /// Those that hold every one of several such texts, each once and in
+    /// order: `Store::intersection`.
+    Intersection(Vec<(ColumnId, u64)>),
     /// Those whose figure for `measure` lies in `floor`'s ray (`> t`,
     /// `>= t`): in for certain where its low does, maybe where only its
     /// high does.
@@ -98,13 +101,15 @@ impl<'a> Scope<'a> {
     }
 
     /// Which incidents the scope can hold, its window aside, where that
-    /// is every incident or exactly one posting list: no `according to`,
-    /// and either nothing else, or only a place that one field holds, or
-    /// only a `where` that is one text equality (`field = "x"`); or, for
+    /// is every incident, exactly one posting list, or exactly those that
+    /// several lists all hold: no `according to`, and either nothing else,
+    /// or only a place that one field holds and a `where` that is text
+    /// equalities (`field = "x"`) joined by `and`, either or both; or, for
     /// a `where` (with `deadly`'s test) made only of tests of one measure
     /// that pass every value from some least one on, the tightest of
-    /// those. `None` otherwise. Why the list is exactly the incidents
-    /// that the place or the equality lets in, and what the floor gives:
+    /// those. `None` otherwise. Why a list is exactly the incidents that
+    /// the place or an equality lets in, why their intersection is
+    /// exactly those that all of them let in, and what the floor gives:
     /// `eval::bulk`.
     pub fn listed(&self, store: &Store) -> Option<Listed<'_>> {
         if self.sources.restricted() {
@@ -115,35 +120,37 @@ impl<'a> Scope<'a> {
         {
             return Some(Listed::Floor { measure, floor });
         }
-        let (column, text) = match (&self.place, &self.condition) {
-            (None, None) => return Some(Listed::All),
-            (Some((place, fields)), None) => {
-                let mut holding = fields
-                    .iter()
-                    .copied()
-                    .filter(|&column| !store.holding(column, place.key).is_empty());
-                let column = holding.next()?;
-                if holding.any(|other| other != column) {
-                    return None;
-                }
-                (column, place)
+        let mut texts: Vec<(ColumnId, &Folded)> = Vec::new();
+        if let Some((place, fields)) = &self.place {
+            let mut holding = fields
+                .iter()
+                .copied()
+                .filter(|&column| !store.holding(column, place.key).is_empty());
+            let column = holding.next()?;
+            if holding.any(|other| other != column) {
+                return None;
             }
-            (
-                None,
-                Some(Cond::Field {
-                    column,
-                    test: FieldTest::Compare(Op::Eq, Literal::Text(text)),
-                }),
-            ) => (*column, text),
-            (Some(_), Some(_)) | (None, Some(_)) => return None,
-        };
-        store
-            .spellings(column, text.key)
-            .all(|spelling| text.is(spelling))
-            .then_some(Listed::Holding {
-                column,
-                key: text.key,
-            })
+            texts.push((column, place));
+        }
+        if let Some(condition) = &self.condition {
+            equalities(condition, &mut texts)?;
+        }
+        let exact = texts.iter().all(|&(column, text)| {
+            store
+                .spellings(column, text.key)
+                .all(|spelling| text.is(spelling))
+        });
+        if !exact {
+            return None;
+        }
+        let mut keys: Vec<(ColumnId, u64)> = texts.iter().map(|&(c, t)| (c, t.key)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Some(match keys[..] {
+            [] => Listed::All,
+            [(column, key)] => Listed::Holding { column, key },
+            _ => Listed::Intersection(keys),
+        })
     }
 
     /// In, maybe or out, and whether the incident matches at its best
@@ -240,6 +247,24 @@ fn floor<'c, 'a>(condition: &'c Cond<'a>) -> Option<(&'c Measure<'a>, Bound)> {
 }
 
 /// In if the whole period lies inside the window, out if none of it does.
+/// Adds the text equalities (`field = "x"`) that `condition` is, alone
+/// or joined by `and`; `None` where it is anything else.
+fn equalities<'c>(condition: &'c Cond<'_>, texts: &mut Vec<(ColumnId, &'c Folded)>) -> Option<()> {
+    match condition {
+        Cond::Field {
+            column,
+            test: FieldTest::Compare(Op::Eq, Literal::Text(text)),
+        } => texts.push((*column, text)),
+        Cond::All(all) => {
+            for c in all {
+                equalities(c, texts)?;
+            }
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
 fn dated(period: Period, window: &Window) -> Tri {
     if day_inside(period.start, window) && day_inside(period.end, window) {
         Tri::In

@@ -1,0 +1,112 @@
+//! The incidents that hold several texts at once (`where type =
+//! "Battles" and country = "X"`, or `in "X" where type = "Riots"`): the
+//! intersection of the texts' posting lists, made the first time a claim
+//! asks and kept, with blocks over it as over a posting list, so that
+//! such a claim folds a block at a time, as a claim of one text does,
+//! rather than reading each of its incidents. Claims name a few such
+//! combinations of the few texts of a field, and each intersection holds
+//! no more incidents than its shortest list.
+
+use super::blocks::{Aggregates, Blocks, LONG, Offered};
+use super::index::held;
+use super::intern::Sym;
+use super::kept::KeptList;
+use super::store::{ColumnId, Store};
+use hashbrown::HashMap;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The incidents holding every one of some texts, in date order, and
+/// the blocks over them.
+#[derive(Debug)]
+pub struct Intersection {
+    list: KeptList,
+    /// Per measure, and for counting incidents (`None`), the blocks over
+    /// the list, once a claim has asked.
+    blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
+}
+
+impl Intersection {
+    /// The list, to be shared with the outcomes that list its entries.
+    pub fn kept(&self) -> &KeptList {
+        &self.list
+    }
+}
+
+/// Which texts: a field and a text's fold key (`Store::holding`), each
+/// once, in order.
+pub type Texts = Vec<(ColumnId, u64)>;
+
+/// The intersections made so far, by their texts; `None` for those too
+/// short to have blocks, so that they are not made again.
+#[derive(Default)]
+pub struct Intersections(Mutex<HashMap<Texts, Option<Arc<Intersection>>>>);
+
+/// A memo: stores of the same incidents are equal, and their copies
+/// start afresh, whatever intersections claims have asked for.
+impl PartialEq for Intersections {
+    fn eq(&self, _: &Intersections) -> bool {
+        true
+    }
+}
+
+impl Clone for Intersections {
+    fn clone(&self) -> Intersections {
+        Intersections::default()
+    }
+}
+
+impl fmt::Debug for Intersections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Intersections")
+    }
+}
+
+impl Store {
+    /// The incidents that hold every text of `texts` (two or more), made
+    /// the first time anyone asks and kept; `None` where fewer than
+    /// `LONG` do, too few to gain from blocks.
+    pub fn intersection(&self, texts: &[(ColumnId, u64)]) -> Option<Arc<Intersection>> {
+        let mut made = self
+            .index
+            .intersections
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = made.get(texts) {
+            return found.clone();
+        }
+        let mut lists: Vec<&[u32]> = texts.iter().map(|&(c, key)| self.holding(c, key)).collect();
+        lists.sort_by_key(|list| list.len());
+        let mut lists = lists.into_iter();
+        let mut list = lists.next().unwrap_or_default().to_vec();
+        for other in lists {
+            list = held(&list, &[other]);
+        }
+        let found = (list.len() >= LONG).then(|| {
+            let measures = self.index.blocks.keys();
+            Arc::new(Intersection {
+                list: KeptList::from(list),
+                blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
+            })
+        });
+        made.insert(texts.to_vec(), found.clone());
+        found
+    }
+
+    /// The blocks of `measure` (`None`: counting incidents) over an
+    /// intersection, built and kept as `blocks` are, for a claim that
+    /// folds its incidents among `run`. `None` as for `blocks_holding`.
+    pub fn blocks_intersection<'a, F: Offered>(
+        &'a self,
+        measure: Option<Sym>,
+        both: &'a Intersection,
+        run: &Range<usize>,
+        offered: F,
+    ) -> Option<Aggregates<'a, F>> {
+        let once = both.blocks.get(&measure)?;
+        self.blocks_over(both.list.positions(), once, run, offered)
+    }
+}
