@@ -110,3 +110,70 @@ impl Store {
         self.blocks_over(both.list.positions(), once, run, offered)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{BLOCK, Builder};
+    use crate::date::Period;
+    use chrono::NaiveDate;
+
+    /// `n` incidents, one a day, with field `kind` "k{i % 2}" and field
+    /// `zone` "z{i % 3}", and the two columns.
+    fn store(n: usize) -> (Store, ColumnId, ColumnId) {
+        let mut b = Builder::default();
+        let (kind, zone) = (b.column("kind").unwrap(), b.column("zone").unwrap());
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        for i in 0..n {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = b.incident(
+                &format!("i{i}"),
+                Period {
+                    start: day,
+                    end: day,
+                },
+            );
+            b.text(kind, &format!("k{}", i % 2));
+            b.text(zone, &format!("z{}", i % 3));
+        }
+        (b.finish().0, kind, zone)
+    }
+
+    #[test]
+    fn an_intersection_holds_what_every_list_holds_and_is_kept() {
+        let (store, kind, zone) = store(36 * BLOCK);
+        let key = |text: &str| store.strings().key(text);
+        let texts = [(kind, key("k1")), (zone, key("z2"))];
+        let both = store.intersection(&texts).unwrap();
+        let expected: Vec<u32> = (0..36 * BLOCK as u32).filter(|i| i % 6 == 5).collect();
+        assert_eq!(both.kept().positions(), expected);
+        // Asked again, the same one.
+        assert!(Arc::ptr_eq(&both, &store.intersection(&texts).unwrap()));
+        let run = 0..store.len();
+        let aggregates = store.blocks_intersection(None, &both, &run, |_, _| None);
+        let all = aggregates.map(|a| a.over(0..expected.len(), &mut []).incidents);
+        assert_eq!(all, Some(6 * BLOCK));
+    }
+
+    #[test]
+    fn an_intersection_too_short_for_blocks_is_none() {
+        let (store, kind, zone) = store(5 * BLOCK);
+        let key = |text: &str| store.strings().key(text);
+        // A sixth of 1,280 incidents; and none.
+        assert!(
+            store
+                .intersection(&[(kind, key("k0")), (zone, key("z0"))])
+                .is_none()
+        );
+        assert!(
+            store
+                .intersection(&[(kind, key("k9")), (zone, key("z0"))])
+                .is_none()
+        );
+        // Half of 2,560: long enough.
+        let (long, kind, _) = self::store(10 * BLOCK);
+        let k0 = long.strings().key("k0");
+        let half = long.intersection(&[(kind, k0), (kind, k0)]);
+        assert_eq!(half.map(|b| b.kept().positions().len()), Some(5 * BLOCK));
+    }
+}
