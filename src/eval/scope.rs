@@ -246,7 +246,6 @@ fn floor<'c, 'a>(condition: &'c Cond<'a>) -> Option<(&'c Measure<'a>, Bound)> {
     }
 }
 
-/// In if the whole period lies inside the window, out if none of it does.
 /// Adds the text equalities (`field = "x"`) that `condition` is, alone
 /// or joined by `and`; `None` where it is anything else.
 fn equalities<'c>(condition: &'c Cond<'_>, texts: &mut Vec<(ColumnId, &'c Folded)>) -> Option<()> {
@@ -265,6 +264,7 @@ fn equalities<'c>(condition: &'c Cond<'_>, texts: &mut Vec<(ColumnId, &'c Folded
     Some(())
 }
 
+/// In if the whole period lies inside the window, out if none of it does.
 fn dated(period: Period, window: &Window) -> Tri {
     if day_inside(period.start, window) && day_inside(period.end, window) {
         Tri::In
