@@ -34,7 +34,7 @@ pub const BLOCK: usize = 256;
 /// most of it, and folding it one by one costs as much as that; and a
 /// list's blocks, which read the whole list once, are built only for a
 /// claim that would read a good part of it anyway.
-pub(super) const LONG: usize = 4 * BLOCK;
+pub const LONG: usize = 4 * BLOCK;
 
 /// The positions that blocks are built over, in date order: block `k`
 /// holds entries `k * BLOCK` up to `(k + 1) * BLOCK`.

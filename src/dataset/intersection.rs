@@ -39,10 +39,40 @@ impl Intersection {
 /// once, in order.
 pub type Texts = Vec<(ColumnId, u64)>;
 
-/// The intersections made so far, by their texts; `None` for those too
-/// short to have blocks, so that they are not made again.
+/// A list of a measure's floor (`> t` or `>= t`, `closed`) that an
+/// intersection starts from: the incidents certainly past it
+/// (`Store::sure`), or those whose figure can reach it (`thresholds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Floored {
+    Sure { measure: Sym, at: u64, closed: bool },
+    Reaching { measure: Sym, at: u64, closed: bool },
+}
+
+impl Floored {
+    pub fn sure(measure: Sym, at: f64, closed: bool) -> Floored {
+        Floored::Sure {
+            measure,
+            at: at.to_bits(),
+            closed,
+        }
+    }
+
+    pub fn reaching(measure: Sym, at: f64, closed: bool) -> Floored {
+        Floored::Reaching {
+            measure,
+            at: at.to_bits(),
+            closed,
+        }
+    }
+}
+
+/// The intersections made so far, by the floor's list they start from,
+/// if any, and their texts; `None` for those too short to be kept, so
+/// that they are not made again.
 #[derive(Default)]
-pub struct Intersections(Mutex<HashMap<Texts, Option<Arc<Intersection>>>>);
+pub struct Intersections(Mutex<IntersectionMap>);
+
+type IntersectionMap = HashMap<(Option<Floored>, Texts), Option<Arc<Intersection>>>;
 
 /// A memo: stores of the same incidents are equal, and their copies
 /// start afresh, whatever intersections claims have asked for.
@@ -69,30 +99,54 @@ impl Store {
     /// the first time anyone asks and kept; `None` where fewer than
     /// `LONG` do, too few to gain from blocks.
     pub fn intersection(&self, texts: &[(ColumnId, u64)]) -> Option<Arc<Intersection>> {
+        self.intersection_with(None, texts, LONG)
+    }
+
+    /// The incidents of `floored`'s list, `list`, that hold every text of
+    /// `texts`, made and kept as `intersection` is; `None` where fewer
+    /// than `least` are.
+    pub fn floored(
+        &self,
+        floored: Floored,
+        list: &[u32],
+        texts: &[(ColumnId, u64)],
+        least: usize,
+    ) -> Option<Arc<Intersection>> {
+        self.intersection_with(Some((floored, list)), texts, least)
+    }
+
+    fn intersection_with(
+        &self,
+        floored: Option<(Floored, &[u32])>,
+        texts: &[(ColumnId, u64)],
+        least: usize,
+    ) -> Option<Arc<Intersection>> {
+        let key = (floored.map(|(f, _)| f), texts.to_vec());
         let mut made = self
             .index
             .intersections
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = made.get(texts) {
+        if let Some(found) = made.get(&key) {
             return found.clone();
         }
-        let mut lists: Vec<&[u32]> = texts.iter().map(|&(c, key)| self.holding(c, key)).collect();
+        let holding = texts.iter().map(|&(c, key)| self.holding(c, key));
+        let mut lists: Vec<&[u32]> = floored.map(|(_, l)| l).into_iter().chain(holding).collect();
         lists.sort_by_key(|list| list.len());
         let mut lists = lists.into_iter();
         let mut list = lists.next().unwrap_or_default().to_vec();
         for other in lists {
             list = held(&list, &[other]);
         }
-        let found = (list.len() >= LONG).then(|| {
+        let found = (list.len() >= least).then(|| {
             let measures = self.index.blocks.keys();
             Arc::new(Intersection {
                 list: KeptList::from(list),
                 blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
             })
         });
-        made.insert(texts.to_vec(), found.clone());
+        made.insert(key, found.clone());
         found
     }
 

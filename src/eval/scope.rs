@@ -43,9 +43,12 @@ pub enum Listed<'s> {
     /// Those whose figure for `measure` lies in `floor`'s ray (`> t`,
     /// `>= t`): in for certain where its low does, maybe where only its
     /// high does.
+    /// With `texts` (a place and text equalities, exact as for
+    /// `Intersection`), only those that hold every one of them too.
     Floor {
         measure: &'s Measure<'s>,
         floor: Bound,
+        texts: Vec<(ColumnId, u64)>,
     },
 }
 
@@ -115,11 +118,6 @@ impl<'a> Scope<'a> {
         if self.sources.restricted() {
             return None;
         }
-        if let (None, Some(condition)) = (&self.place, &self.condition)
-            && let Some((measure, floor)) = floor(condition)
-        {
-            return Some(Listed::Floor { measure, floor });
-        }
         let mut texts: Vec<(ColumnId, &Folded)> = Vec::new();
         if let Some((place, fields)) = &self.place {
             let mut holding = fields
@@ -132,8 +130,9 @@ impl<'a> Scope<'a> {
             }
             texts.push((column, place));
         }
+        let mut tests = Vec::new();
         if let Some(condition) = &self.condition {
-            equalities(condition, &mut texts)?;
+            parts(condition, &mut texts, &mut tests)?;
         }
         let exact = texts.iter().all(|&(column, text)| {
             store
@@ -146,6 +145,14 @@ impl<'a> Scope<'a> {
         let mut keys: Vec<(ColumnId, u64)> = texts.iter().map(|&(c, t)| (c, t.key)).collect();
         keys.sort_unstable();
         keys.dedup();
+        if !tests.is_empty() {
+            let (measure, floor) = floor(&tests)?;
+            return Some(Listed::Floor {
+                measure,
+                floor,
+                texts: keys,
+            });
+        }
         Some(match keys[..] {
             [] => Listed::All,
             [(column, key)] => Listed::Holding { column, key },
@@ -232,31 +239,37 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The measure and the tightest floor of a condition made only of tests
-/// of one measure that pass every value beyond a least one (`Cond::All`
-/// of them passes a value where each does).
-fn floor<'c, 'a>(condition: &'c Cond<'a>) -> Option<(&'c Measure<'a>, Bound)> {
-    match condition {
+/// The measure and the tightest floor of tests of one measure that pass
+/// every value beyond a least one (their `and` passes a value where each
+/// does).
+fn floor<'c, 'a>(tests: &[&'c Cond<'a>]) -> Option<(&'c Measure<'a>, Bound)> {
+    let each = tests.iter().map(|test| match test {
         Cond::Measure { measure, set, .. } => Some((measure, set.ray()?)),
-        Cond::All(all) => all.iter().map(floor).reduce(|a, b| {
-            let ((measure, a), (other, b)) = (a?, b?);
-            (measure.sym() == other.sym()).then(|| (measure, higher(a, b)))
-        })?,
-        Cond::Any(_) | Cond::Not(_) | Cond::Field { .. } => None,
-    }
+        _ => None,
+    });
+    each.reduce(|a, b| {
+        let ((measure, a), (other, b)) = (a?, b?);
+        (measure.sym() == other.sym()).then(|| (measure, higher(a, b)))
+    })?
 }
 
-/// Adds the text equalities (`field = "x"`) that `condition` is, alone
-/// or joined by `and`; `None` where it is anything else.
-fn equalities<'c>(condition: &'c Cond<'_>, texts: &mut Vec<(ColumnId, &'c Folded)>) -> Option<()> {
+/// Sorts the parts of `condition`, alone or joined by `and`, into text
+/// equalities (`field = "x"`) and measure tests; `None` where one is
+/// anything else.
+fn parts<'c, 'a>(
+    condition: &'c Cond<'a>,
+    texts: &mut Vec<(ColumnId, &'c Folded)>,
+    tests: &mut Vec<&'c Cond<'a>>,
+) -> Option<()> {
     match condition {
         Cond::Field {
             column,
             test: FieldTest::Compare(Op::Eq, Literal::Text(text)),
         } => texts.push((*column, text)),
+        Cond::Measure { .. } => tests.push(condition),
         Cond::All(all) => {
             for c in all {
-                equalities(c, texts)?;
+                parts(c, texts, tests)?;
             }
         }
         _ => return None,
