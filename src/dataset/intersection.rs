@@ -210,6 +210,37 @@ mod tests {
     }
 
     #[test]
+    fn a_floors_list_with_texts_is_kept_apart_from_the_texts_alone() {
+        let (store, kind, zone) = store(36 * BLOCK);
+        let key = |text: &str| store.strings().key(text);
+        let texts = [(kind, key("k1")), (zone, key("z2"))];
+        let deaths = Sym::from_index(7).unwrap();
+        // Every fifth incident, as a floor's list.
+        let list: Vec<u32> = (0..36 * BLOCK as u32).step_by(5).collect();
+        let sure = Floored::sure(deaths, 2.0, true);
+        let found = store.floored(sure, &list, &texts, 0).unwrap();
+        let expected: Vec<u32> = (0..36 * BLOCK as u32).filter(|i| i % 30 == 5).collect();
+        assert_eq!(found.kept().positions(), expected);
+        assert_eq!(expected.len(), 308);
+        // Kept under its floor: the texts alone are another, and another
+        // floor's list is made anew.
+        assert!(Arc::ptr_eq(
+            &found,
+            &store.floored(sure, &[], &texts, 0).unwrap()
+        ));
+        let alone = store.intersection(&texts).unwrap();
+        assert_eq!(alone.kept().positions().len(), 6 * BLOCK);
+        let reaching = Floored::reaching(deaths, 2.0, true);
+        assert!(store.floored(reaching, &[], &texts, 1).is_none());
+        // 308 of them: too few where blocks are wanted.
+        assert!(
+            store
+                .floored(Floored::sure(deaths, 3.0, true), &list, &texts, LONG)
+                .is_none()
+        );
+    }
+
+    #[test]
     fn an_intersection_too_short_for_blocks_is_none() {
         let (store, kind, zone) = store(5 * BLOCK);
         let key = |text: &str| store.strings().key(text);
