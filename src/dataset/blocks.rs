@@ -18,8 +18,10 @@
 
 use super::index::{entries_within, held, within};
 use super::intern::Sym;
+use super::kept::KeptList;
 use super::store::{ColumnId, IncidentRef, Store};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -357,6 +359,37 @@ impl Level {
     }
 }
 
+/// A list the store keeps apart from its postings (the incidents
+/// certainly past a threshold, `sure`; an intersection of lists,
+/// `intersection`), with the blocks over it once a claim has asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    list: KeptList,
+    /// Per measure, and for counting incidents (`None`), the blocks over
+    /// the list.
+    blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
+}
+
+impl Blocked {
+    pub(super) fn new(store: &Store, list: Vec<u32>) -> Blocked {
+        let measures = store.index.blocks.keys();
+        Blocked {
+            list: KeptList::from(list),
+            blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
+        }
+    }
+
+    /// The positions, in order.
+    pub fn list(&self) -> &[u32] {
+        self.list.positions()
+    }
+
+    /// The list, to be shared with the outcomes that list its entries.
+    pub fn kept(&self) -> &KeptList {
+        &self.list
+    }
+}
+
 /// A measure's blocks over a sequence, with the function that built
 /// them, ready to fold runs of entries.
 pub struct Aggregates<'a, F> {
@@ -457,6 +490,20 @@ impl Store {
     ) -> Option<Aggregates<'_, F>> {
         let (list, once) = self.long_list(column, key, measure)?;
         self.blocks_over(list, once, run, offered)
+    }
+
+    /// The blocks of `measure` (`None`: counting incidents) over a kept
+    /// list, built and kept as `blocks` are, for a claim that folds those
+    /// of its incidents among `run`. `None` as for `blocks_holding`.
+    pub fn blocks_kept<'a, F: Offered>(
+        &'a self,
+        measure: Option<Sym>,
+        kept: &'a Blocked,
+        run: &Range<usize>,
+        offered: F,
+    ) -> Option<Aggregates<'a, F>> {
+        let once = kept.blocks.get(&measure)?;
+        self.blocks_over(kept.list(), once, run, offered)
     }
 
     /// The blocks kept in `once` over a date-ordered `list`, built as
@@ -767,16 +814,7 @@ mod tests {
     /// the source `source` gives for its number.
     fn reported(reports: usize, source: impl Fn(usize) -> usize) -> Store {
         let mut b = Builder::default();
-        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        for i in 0..2 * BLOCK {
-            let day = first + chrono::Days::new(i as u64);
-            let _ = b.incident(
-                &format!("i{i}"),
-                Period {
-                    start: day,
-                    end: day,
-                },
-            );
+        crate::dataset::testing::each_day(&mut b, 2 * BLOCK, |b, i| {
             for _ in 0..reports {
                 b.report(Account {
                     source: source(i),
@@ -785,7 +823,7 @@ mod tests {
                     quote: None,
                 });
             }
-        }
+        });
         b.finish().0
     }
 

@@ -7,33 +7,13 @@
 //! combinations of the few texts of a field, and each intersection holds
 //! no more incidents than its shortest list.
 
-use super::blocks::{Aggregates, Blocks, LONG, Offered};
+use super::blocks::{Blocked, LONG};
 use super::index::held;
 use super::intern::Sym;
-use super::kept::KeptList;
 use super::store::{ColumnId, Store};
 use hashbrown::HashMap;
-use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
-
-/// The incidents holding every one of some texts, in date order, and
-/// the blocks over them.
-#[derive(Debug)]
-pub struct Intersection {
-    list: KeptList,
-    /// Per measure, and for counting incidents (`None`), the blocks over
-    /// the list, once a claim has asked.
-    blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
-}
-
-impl Intersection {
-    /// The list, to be shared with the outcomes that list its entries.
-    pub fn kept(&self) -> &KeptList {
-        &self.list
-    }
-}
+use std::sync::{Arc, Mutex};
 
 /// Which texts: a field and a text's fold key (`Store::holding`), each
 /// once, in order.
@@ -72,7 +52,7 @@ impl Floored {
 #[derive(Default)]
 pub struct Intersections(Mutex<IntersectionMap>);
 
-type IntersectionMap = HashMap<(Option<Floored>, Texts), Option<Arc<Intersection>>>;
+type IntersectionMap = HashMap<(Option<Floored>, Texts), Option<Arc<Blocked>>>;
 
 /// A memo: stores of the same incidents are equal, and their copies
 /// start afresh, whatever intersections claims have asked for.
@@ -98,7 +78,7 @@ impl Store {
     /// The incidents that hold every text of `texts` (two or more), made
     /// the first time anyone asks and kept; `None` where fewer than
     /// `LONG` do, too few to gain from blocks.
-    pub fn intersection(&self, texts: &[(ColumnId, u64)]) -> Option<Arc<Intersection>> {
+    pub fn intersection(&self, texts: &[(ColumnId, u64)]) -> Option<Arc<Blocked>> {
         self.intersection_with(None, texts, LONG)
     }
 
@@ -111,7 +91,7 @@ impl Store {
         list: &[u32],
         texts: &[(ColumnId, u64)],
         least: usize,
-    ) -> Option<Arc<Intersection>> {
+    ) -> Option<Arc<Blocked>> {
         self.intersection_with(Some((floored, list)), texts, least)
     }
 
@@ -120,7 +100,7 @@ impl Store {
         floored: Option<(Floored, &[u32])>,
         texts: &[(ColumnId, u64)],
         least: usize,
-    ) -> Option<Arc<Intersection>> {
+    ) -> Option<Arc<Blocked>> {
         let key = (floored.map(|(f, _)| f), texts.to_vec());
         let mut made = self
             .index
@@ -139,29 +119,9 @@ impl Store {
         for other in lists {
             list = held(&list, &[other]);
         }
-        let found = (list.len() >= least).then(|| {
-            let measures = self.index.blocks.keys();
-            Arc::new(Intersection {
-                list: KeptList::from(list),
-                blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
-            })
-        });
+        let found = (list.len() >= least).then(|| Arc::new(Blocked::new(self, list)));
         made.insert(key, found.clone());
         found
-    }
-
-    /// The blocks of `measure` (`None`: counting incidents) over an
-    /// intersection, built and kept as `blocks` are, for a claim that
-    /// folds its incidents among `run`. `None` as for `blocks_holding`.
-    pub fn blocks_intersection<'a, F: Offered>(
-        &'a self,
-        measure: Option<Sym>,
-        both: &'a Intersection,
-        run: &Range<usize>,
-        offered: F,
-    ) -> Option<Aggregates<'a, F>> {
-        let once = both.blocks.get(&measure)?;
-        self.blocks_over(both.list.positions(), once, run, offered)
     }
 }
 
@@ -169,27 +129,16 @@ impl Store {
 mod tests {
     use super::*;
     use crate::dataset::{BLOCK, Builder};
-    use crate::date::Period;
-    use chrono::NaiveDate;
 
     /// `n` incidents, one a day, with field `kind` "k{i % 2}" and field
     /// `zone` "z{i % 3}", and the two columns.
     fn store(n: usize) -> (Store, ColumnId, ColumnId) {
         let mut b = Builder::default();
         let (kind, zone) = (b.column("kind").unwrap(), b.column("zone").unwrap());
-        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        for i in 0..n {
-            let day = first + chrono::Days::new(i as u64);
-            let _ = b.incident(
-                &format!("i{i}"),
-                Period {
-                    start: day,
-                    end: day,
-                },
-            );
+        crate::dataset::testing::each_day(&mut b, n, |b, i| {
             b.text(kind, &format!("k{}", i % 2));
             b.text(zone, &format!("z{}", i % 3));
-        }
+        });
         (b.finish().0, kind, zone)
     }
 
@@ -204,7 +153,7 @@ mod tests {
         // Asked again, the same one.
         assert!(Arc::ptr_eq(&both, &store.intersection(&texts).unwrap()));
         let run = 0..store.len();
-        let aggregates = store.blocks_intersection(None, &both, &run, |_, _| None);
+        let aggregates = store.blocks_kept(None, &both, &run, |_, _| None);
         let all = aggregates.map(|a| a.over(0..expected.len(), &mut []).incidents);
         assert_eq!(all, Some(6 * BLOCK));
     }

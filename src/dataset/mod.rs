@@ -26,11 +26,11 @@ pub mod testing;
 mod thresholds;
 mod ucdp;
 
-pub use blocks::{Aggregates, BLOCK, Bulk, Extent, LONG, Offered, Sequence};
+pub use blocks::{Aggregates, BLOCK, Blocked, Bulk, Extent, LONG, Offered, Sequence};
 pub use builder::{Account, Builder, Refused};
 pub use index::{held, within};
 pub use intern::{Interner, MAX_SYMBOLS, Sym};
-pub use intersection::{Floored, Intersection};
+pub use intersection::Floored;
 pub use kept::KeptList;
 pub use store::{ColumnId, FieldRef, FigureRef, IncidentRef, List, ReportRef, Share, Store, Text};
 pub use sure::Sure;

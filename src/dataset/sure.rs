@@ -29,13 +29,10 @@
 //! the store's other memos (`index`); claims evaluated in parallel find a
 //! list, or a free place for it, without a lock.
 
-use super::blocks::{Aggregates, Blocks, Offered};
+use super::blocks::Blocked;
 use super::intern::Sym;
-use super::kept::KeptList;
 use super::store::{IncidentRef, Store};
 use super::thresholds::{ABOVE_ZERO, Rung};
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// How many lists one measure keeps at most.
@@ -55,21 +52,18 @@ pub struct SureLists {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sure {
     least: f64,
-    list: KeptList,
-    /// Per measure, and for counting incidents (`None`), the blocks over
-    /// the list, once a claim has asked.
-    blocks: BTreeMap<Option<Sym>, OnceLock<Blocks>>,
+    list: Blocked,
 }
 
 impl Sure {
     /// The positions of the incidents whose low passes the test, in
     /// order.
     pub fn list(&self) -> &[u32] {
-        self.list.positions()
+        self.list.list()
     }
 
-    /// The list, to be shared with the outcomes that list its entries.
-    pub fn kept(&self) -> &KeptList {
+    /// The list, with its blocks.
+    pub fn blocked(&self) -> &Blocked {
         &self.list
     }
 
@@ -79,11 +73,9 @@ impl Sure {
             .filter(|&inc| low(inc).is_some_and(|l| l >= least))
             .map(|inc| inc.position() as u32)
             .collect();
-        let measures = store.index.blocks.keys();
         Sure {
             least,
-            list: KeptList::from(list),
-            blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
+            list: Blocked::new(store, list),
         }
     }
 }
@@ -125,20 +117,6 @@ impl Store {
             .iter()
             .map(|place| place.get_or_init(|| Sure::build(self, least, &low)))
             .find(|sure| sure.least == least)
-    }
-
-    /// The blocks of `measure` (`None`: counting incidents) over a list
-    /// of `sure`, built and kept as `blocks` are, for a claim that folds
-    /// those of them among `run`. `None` as for `blocks_holding`.
-    pub fn blocks_sure<'a, F: Offered>(
-        &'a self,
-        measure: Option<Sym>,
-        sure: &'a Sure,
-        run: &Range<usize>,
-        offered: F,
-    ) -> Option<Aggregates<'a, F>> {
-        let once = sure.blocks.get(&measure)?;
-        self.blocks_over(sure.list(), once, run, offered)
     }
 }
 
@@ -257,7 +235,9 @@ mod tests {
             low(inc).map(|l| [l, l, l])
         };
         let all = 0..store.len();
-        let aggregates = store.blocks_sure(None, sure, &all, offered).unwrap();
+        let aggregates = store
+            .blocks_kept(None, sure.blocked(), &all, offered)
+            .unwrap();
         assert_eq!(aggregates.sequence(), Sequence::List(sure.list()));
         let mut reports = vec![0; 1];
         let bulk = aggregates.over(0..sure.list().len(), &mut reports);
@@ -266,6 +246,10 @@ mod tests {
         // Lows 2 to 4.5 in halves, six in ten of the incidents with a
         // figure: more than a claim needs for blocks.
         assert!(sure.list().len() > 5 * BLOCK);
-        assert!(store.blocks_sure(None, sure, &(0..100), offered).is_none());
+        assert!(
+            store
+                .blocks_kept(None, sure.blocked(), &(0..100), offered)
+                .is_none()
+        );
     }
 }

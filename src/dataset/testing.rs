@@ -13,6 +13,17 @@ use std::collections::BTreeMap;
 /// the store knows the measure.
 pub fn daily(n: usize, figured: impl Fn(usize) -> bool) -> Store {
     let mut b = Builder::default();
+    each_day(&mut b, n, |b, i| {
+        if figured(i) {
+            b.figure("deaths", &Figure::default());
+        }
+    });
+    b.finish().0
+}
+
+/// Adds `n` incidents `i0`, `i1`, …, one a day from 1 January 2025, each
+/// with what `each` adds to incident `i`.
+pub fn each_day(b: &mut Builder, n: usize, mut each: impl FnMut(&mut Builder, usize)) {
     let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
     for i in 0..n {
         let day = first + Days::new(i as u64);
@@ -23,11 +34,8 @@ pub fn daily(n: usize, figured: impl Fn(usize) -> bool) -> Store {
                 end: day,
             },
         );
-        if figured(i) {
-            b.figure("deaths", &Figure::default());
-        }
+        each(b, i);
     }
-    b.finish().0
 }
 
 /// A field's value as a test writes it.

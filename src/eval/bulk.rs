@@ -122,7 +122,7 @@
 //!
 //! A list shorter than a few blocks has none, and a claim whose window
 //! holds less than a few blocks of its list does not build them
-//! (`Store::blocks_holding`, `Store::blocks_sure`): folding those
+//! (`Store::blocks_holding`, `Store::blocks_kept`): folding those
 //! incidents one by one costs as much, and the general path does that.
 //! So does a claim whose floor has no list kept (`dataset::sure`).
 
@@ -182,7 +182,7 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
         Listed::Intersection(_) => {
             let both = both.as_deref()?;
             (
-                store.blocks_intersection(measure, both, &starting, offered)?,
+                store.blocks_kept(measure, both, &starting, offered)?,
                 None,
                 Some(both.kept().clone()),
             )
@@ -190,7 +190,7 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
         Listed::Floor { ref texts, .. } if !texts.is_empty() => {
             let (both, near) = (both.as_deref()?, near.as_deref()?);
             (
-                store.blocks_intersection(measure, both, &starting, offered)?,
+                store.blocks_kept(measure, both, &starting, offered)?,
                 Some(within(near.kept().positions(), &reach)),
                 Some(both.kept().clone()),
             )
@@ -203,8 +203,8 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
             let reaching = high_enough(tested, floor, store)?;
             let low = |inc: IncidentRef<'_>| tested.low(inc);
             let sure = store.sure(tested.sym(), floor.value, floor.closed, low)?;
-            let aggregates = store.blocks_sure(measure, sure, &starting, offered)?;
-            let kept = Some(sure.kept().clone());
+            let aggregates = store.blocks_kept(measure, sure.blocked(), &starting, offered)?;
+            let kept = Some(sure.blocked().kept().clone());
             (aggregates, Some(within(reaching, &reach)), kept)
         }
     };
@@ -710,6 +710,24 @@ mod tests {
         }
     }
 
+    /// How many of the claims of every fold and window with `scope` the
+    /// fast path took, each with the general path's outcome and its
+    /// incidents listed by entries.
+    fn taken_alike(ds: &Dataset, scope: &str) -> usize {
+        let claims = floor_claims(&[scope], "");
+        let mut taken = 0;
+        for (claim, both) in claims.iter().zip(claimed(ds, &claims)) {
+            if let Some((fast, general)) = both {
+                assert_eq!(fast, general, "{claim}");
+                if let Ok(fast) = &fast {
+                    assert!(listed_by_entries(&fast.incidents), "{claim}");
+                }
+                taken += 1;
+            }
+        }
+        taken
+    }
+
     #[test]
     fn several_text_equalities_give_the_general_paths_outcome() {
         let ds = generated(7, 48 * BLOCK, false);
@@ -722,17 +740,7 @@ mod tests {
             " where region = \"South\" and region = \"South\"",
         ];
         for scope in scopes {
-            let claims = floor_claims(&[scope], "");
-            let mut taken = 0;
-            for (claim, both) in claims.iter().zip(claimed(&ds, &claims)) {
-                if let Some((fast, general)) = both {
-                    assert_eq!(fast, general, "{claim}");
-                    if let Ok(fast) = &fast {
-                        assert!(listed_by_entries(&fast.incidents), "{claim}");
-                    }
-                    taken += 1;
-                }
-            }
+            let taken = taken_alike(&ds, scope);
             // Every fold but `deadly`'s, which adds a measure's test, over
             // the windows long enough.
             assert!(taken >= 20, "{scope}: {taken}");
@@ -795,17 +803,7 @@ mod tests {
             " where (country = \"Gamma\" and deaths >= 2) and deaths > 1.5",
         ];
         for scope in scopes {
-            let claims = floor_claims(&[scope], "");
-            let mut taken = 0;
-            for (claim, both) in claims.iter().zip(claimed(&ds, &claims)) {
-                if let Some((fast, general)) = both {
-                    assert_eq!(fast, general, "{claim}");
-                    if let Ok(fast) = &fast {
-                        assert!(listed_by_entries(&fast.incidents), "{claim}");
-                    }
-                    taken += 1;
-                }
-            }
+            let taken = taken_alike(&ds, scope);
             // Most claims, the windows with too few sure incidents in
             // the place for blocks aside.
             assert!(taken >= 20, "{scope}: {taken}");
