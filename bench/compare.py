@@ -8,6 +8,9 @@ JSON, each under /usr/bin/time -v, and prints:
 
 - each run's wall time and peak memory (RSS), and its memory against the
   size of the file it read;
+- how much each claimcheck run read from the disk rather than from the
+  page cache: on a machine that reclaims idle page cache, a run can find
+  its input gone from memory and wait on the disk;
 - claimcheck's time as a fraction of DuckDB's total (load and queries, as
   duck.py reports them);
 - whether every claim's value equals DuckDB's;
@@ -67,6 +70,13 @@ def timed(command, stdout):
     return seconds, rss, err
 
 
+def from_disk(err):
+    """The bytes a run read from the disk rather than from the page cache,
+    from /usr/bin/time -v's stderr: a run whose input was not in memory
+    waits on the disk, and says so here."""
+    return int(re.search(r"File system inputs: (\d+)", err).group(1)) * 512
+
+
 def report_path(out, claims):
     return os.path.join(out, f"report-{claims}.json")
 
@@ -107,29 +117,30 @@ def main():
     for name, claims, size in [("ACLED CSV", "bench-acled.claims", csv_size),
                                ("native JSON", "bench.claims", json_size)]:
         report = report_path(out, claims)
-        seconds, rss, _ = claimcheck(a.binary, os.path.join(d, claims), report)
+        seconds, rss, err = claimcheck(a.binary, os.path.join(d, claims), report)
         equal, different = compare(json.load(open(report)), duck)
-        runs.append((name, seconds, rss, size, equal, different))
+        runs.append((name, seconds, rss, size, equal, different, from_disk(err)))
 
     print(f"workload: {a.incidents:,} incidents, {a.claims:,} claims ({len(duck):,} with SQL); "
           f"CSV {mb(csv_size):.0f} MB, JSON {mb(json_size):.0f} MB")
     print(f"DuckDB      {duck_total:7.2f} s  (load {phases.group(1)} s, queries {phases.group(2)} s; "
           f"{duck_s:.2f} s with Python)  peak {mb(duck_rss):6.0f} MB")
-    for name, seconds, rss, size, equal, different in runs:
+    for name, seconds, rss, size, equal, different, disk in runs:
         print(f"claimcheck  {seconds:7.2f} s  {name:12} = {seconds / duck_total:.3f} of DuckDB's time; "
               f"peak {mb(rss):6.0f} MB = {rss / size:.2f} x the file; "
-              f"values equal {equal}, different {len(different)}")
+              f"values equal {equal}, different {len(different)}; {mb(disk):.0f} MB read from disk")
         for label, expected, found in different[:10]:
             print(f"    {label}: duckdb {expected} claimcheck {found}")
 
     more = os.path.join(out, f"{os.path.basename(d.rstrip('/'))}-{10 * a.claims}-claims")
     generate(more, a.incidents, 10 * a.claims)
-    few, _, _ = timed([a.binary, "check", os.path.join(d, "bench-acled.claims"), "--format", "json"],
-                      subprocess.DEVNULL)
-    many, _, _ = timed([a.binary, "check", os.path.join(more, "bench-acled.claims"), "--format", "json"],
-                       subprocess.DEVNULL)
+    few, _, few_err = timed([a.binary, "check", os.path.join(d, "bench-acled.claims"), "--format", "json"],
+                            subprocess.DEVNULL)
+    many, _, many_err = timed([a.binary, "check", os.path.join(more, "bench-acled.claims"), "--format", "json"],
+                              subprocess.DEVNULL)
     print(f"growth      {10 * a.claims:,} claims {many:.2f} s against {a.claims:,} claims {few:.2f} s "
-          f"(ACLED CSV, report to /dev/null): {many / few:.2f} x")
+          f"(ACLED CSV, report to /dev/null): {many / few:.2f} x; "
+          f"{mb(from_disk(many_err)):.0f} and {mb(from_disk(few_err)):.0f} MB read from disk")
     ok = all(not r[5] for r in runs)
     sys.exit(0 if ok else 1)
 
