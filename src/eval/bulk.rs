@@ -151,27 +151,35 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
     let starting = store.starting(window);
     let reach = store.reaching(window);
     // An intersection is kept apart from the store, for as long as the
-    // claim folds it: that of the texts, or for a floor with texts, those
-    // of its sure incidents and of its candidates with the texts.
-    let (both, near) = match &listed {
-        Listed::Intersection(texts) => (Some(store.intersection(texts)?), None),
+    // claim folds it.
+    let both = match &listed {
+        Listed::Intersection(texts) => Some(store.intersection(texts)?),
+        _ => None,
+    };
+    // A floor's sure incidents, with their blocks, and its candidates:
+    // those that can be in or maybe; with texts, the parts of both that
+    // the texts' lists hold, made and kept as intersections are.
+    let floored = match &listed {
         Listed::Floor {
             measure: tested,
             floor,
             texts,
-        } if !texts.is_empty() => {
+        } => {
             let (sym, at, closed) = (tested.sym(), floor.value, floor.closed);
             let low = |inc: IncidentRef<'_>| tested.low(inc);
-            let sure = store.sure(sym, at, closed, low)?;
+            let sure = store.sure(sym, at, closed, low)?.blocked();
             let reaching = high_enough(tested, *floor, store)?;
-            let sure = store.floored(Floored::sure(sym, at, closed), sure.list(), texts, LONG)?;
-            let reaching = store.floored(Floored::reaching(sym, at, closed), reaching, texts, 0);
-            (Some(sure), reaching)
+            let cut = match texts[..] {
+                [] => None,
+                _ => Some((
+                    store.floored(Floored::sure(sym, at, closed), sure.list(), texts, LONG)?,
+                    store.floored(Floored::reaching(sym, at, closed), reaching, texts, 0)?,
+                )),
+            };
+            Some((sure, reaching, cut))
         }
-        _ => (None, None),
+        _ => None,
     };
-    // For a floor, the candidates that can be in or maybe, the sure
-    // incidents among them.
     let (aggregates, reaching, kept) = match listed {
         Listed::All => (store.blocks(measure, offered)?, None, None),
         Listed::Holding { column, key } => (
@@ -187,25 +195,17 @@ pub fn evaluate(plan: &Plan) -> Option<Result<Outcome, EvalError>> {
                 Some(both.kept().clone()),
             )
         }
-        Listed::Floor { ref texts, .. } if !texts.is_empty() => {
-            let (both, near) = (both.as_deref()?, near.as_deref()?);
+        Listed::Floor { .. } => {
+            let (sure, reaching, cut) = floored.as_ref()?;
+            let (sure, reaching) = match cut {
+                Some((sure, reaching)) => (sure.as_ref(), reaching.list()),
+                None => (*sure, *reaching),
+            };
             (
-                store.blocks_kept(measure, both, &starting, offered)?,
-                Some(within(near.kept().positions(), &reach)),
-                Some(both.kept().clone()),
+                store.blocks_kept(measure, sure, &starting, offered)?,
+                Some(within(reaching, &reach)),
+                Some(sure.kept().clone()),
             )
-        }
-        Listed::Floor {
-            measure: tested,
-            floor,
-            ..
-        } => {
-            let reaching = high_enough(tested, floor, store)?;
-            let low = |inc: IncidentRef<'_>| tested.low(inc);
-            let sure = store.sure(tested.sym(), floor.value, floor.closed, low)?;
-            let aggregates = store.blocks_kept(measure, sure.blocked(), &starting, offered)?;
-            let kept = Some(sure.blocked().kept().clone());
-            (aggregates, Some(within(reaching, &reach)), kept)
         }
     };
     if fold != Fold::Count {
