@@ -43,6 +43,7 @@ pub enum Listed<'s> {
     /// Those whose figure for `measure` lies in `floor`'s ray (`> t`,
     /// `>= t`): in for certain where its low does, maybe where only its
     /// high does.
+    ///
     /// With `texts` (a place and text equalities, exact as for
     /// `Intersection`), only those that hold every one of them too.
     Floor {
