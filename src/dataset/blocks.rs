@@ -89,7 +89,16 @@ impl<'a> Sequence<'a> {
         let imprecise = within(store.imprecise(), run);
         match self {
             Sequence::Store(_) => Cow::Borrowed(imprecise),
-            Sequence::List(list) => Cow::Owned(held(within(list, run), &[imprecise])),
+            Sequence::List(list) => {
+                // One walk along the shorter, leaping along the longer.
+                let listed = within(list, run);
+                let (short, long) = if listed.len() <= imprecise.len() {
+                    (listed, imprecise)
+                } else {
+                    (imprecise, listed)
+                };
+                Cow::Owned(held(short, &[long]))
+            }
         }
     }
 

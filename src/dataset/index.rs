@@ -340,7 +340,10 @@ pub fn within<'a>(list: &'a [u32], run: &Range<usize>) -> &'a [u32] {
 }
 
 /// The positions of `listed` that one of `lists` holds, in order: one walk
-/// along each list, all being in date order.
+/// along each list, all being in date order, that leaps over the parts
+/// of a longer list that lie between two positions of `listed` (`seek`),
+/// so that `listed` a few thousand long costs about as much against a
+/// list of a hundred thousand as against one of a few thousand.
 pub fn held(listed: &[u32], lists: &[&[u32]]) -> Vec<u32> {
     let mut at = vec![0; lists.len()];
     listed
@@ -351,18 +354,33 @@ pub fn held(listed: &[u32], lists: &[&[u32]]) -> Vec<u32> {
                 .iter()
                 .zip(at.iter_mut())
                 .fold(false, |found, (list, i)| {
-                    while list.get(*i).is_some_and(|&q| q < p) {
-                        *i += 1;
-                    }
+                    *i = seek(list, *i, p);
                     found | (list.get(*i) == Some(&p))
                 })
         })
         .collect()
 }
 
+/// The first entry of `list`, in order, from `from` on that is not below
+/// `p`: found by steps that double until one passes it, then by halving
+/// the last step, in about twice the logarithm of the distance.
+fn seek(list: &[u32], from: usize, p: u32) -> usize {
+    let rest = list.get(from..).unwrap_or_default();
+    let mut step = 1;
+    while rest.get(step).is_some_and(|&q| q < p) {
+        step *= 2;
+    }
+    // Entry `step / 2` is below `p` where a step was taken.
+    let passed = step / 2;
+    let last = rest
+        .get(passed..rest.len().min(step + 1))
+        .unwrap_or_default();
+    from + passed + last.partition_point(|&q| q < p)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::held;
+    use super::{held, seek};
     use crate::dataset::{Account, Builder, ColumnId, Store};
     use crate::date::{Period, Window};
     use chrono::NaiveDate;
@@ -413,6 +431,19 @@ mod tests {
     }
 
     #[test]
+    fn seek_finds_the_first_entry_not_below() {
+        let list: Vec<u32> = (0..100).map(|i| 3 * i).collect();
+        for from in [0, 1, 7, 50, 99, 100] {
+            for p in 0..310 {
+                let expected = from + list[from..].iter().take_while(|&&q| q < p).count();
+                assert_eq!(seek(&list, from, p), expected, "from {from}, p {p}");
+            }
+        }
+        assert_eq!(seek(&[], 0, 5), 0);
+        assert_eq!(seek(&[5], 3, 5), 3);
+    }
+
+    #[test]
     fn held_keeps_what_any_list_holds() {
         assert_eq!(held(&[1, 3, 5, 7, 9], &[&[0, 3, 8, 9], &[5, 6]]), [3, 5, 9]);
         assert_eq!(held(&[1, 3], &[]), Vec::<u32>::new());
@@ -420,6 +451,22 @@ mod tests {
         // With one list: the positions in both.
         assert_eq!(held(&[1, 3, 5, 7, 9], &[&[2, 3, 4, 9, 10]]), [3, 9]);
         assert_eq!(held(&[4], &[&[]]), Vec::<u32>::new());
+        // A short list against long ones, and a long one against short.
+        let sevens: Vec<u32> = (0..10_000).filter(|p| p % 7 == 0).collect();
+        let threes: Vec<u32> = (0..10_000).filter(|p| p % 3 == 0).collect();
+        let few: Vec<u32> = (0..10_000).filter(|p| p % 1000 == 21).collect();
+        let expected: Vec<u32> = (0..10_000).filter(|p| p % 21 == 0).collect();
+        assert_eq!(held(&sevens, &[&threes]), expected);
+        assert_eq!(held(&threes, &[&sevens]), expected);
+        let either: Vec<u32> = few
+            .iter()
+            .copied()
+            .filter(|p| p % 7 == 0 || p % 3 == 0)
+            .collect();
+        assert_eq!(held(&few, &[&sevens, &threes]), either);
+        let both: Vec<u32> = few.iter().copied().filter(|p| p % 7 == 0).collect();
+        assert_eq!(held(&sevens, &[&few]), both);
+        assert_eq!(both, [21, 7021]);
     }
 
     /// The window between two days of the test month, open where `None`.
