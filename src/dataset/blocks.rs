@@ -380,10 +380,10 @@ pub struct Blocked {
 }
 
 impl Blocked {
-    pub(super) fn new(store: &Store, list: Vec<u32>) -> Blocked {
+    pub(super) fn new(store: &Store, list: impl Into<KeptList>) -> Blocked {
         let measures = store.index.blocks.keys();
         Blocked {
-            list: KeptList::from(list),
+            list: list.into(),
             blocks: measures.map(|&m| (m, OnceLock::new())).collect(),
         }
     }

@@ -6,10 +6,16 @@
 //! rather than reading each of its incidents. Claims name a few such
 //! combinations of the few texts of a field, and each intersection holds
 //! no more incidents than its shortest list.
+//!
+//! A floor's list (`deadly incidents in "X"`) is one of the store's
+//! longest, and claims name it with many places: it is kept as a set of
+//! positions, one bit each, so that its part in a place costs a look at
+//! each of the place's incidents rather than a walk along the floor's.
 
 use super::blocks::{Blocked, LONG};
 use super::index::held;
 use super::intern::Sym;
+use super::kept::KeptList;
 use super::store::{ColumnId, Store};
 use hashbrown::HashMap;
 use std::fmt;
@@ -48,11 +54,40 @@ impl Floored {
 
 /// The intersections made so far, by the floor's list they start from,
 /// if any, and their texts; `None` for those too short to be kept, so
-/// that they are not made again.
+/// that they are not made again. And the parts they are made of: the
+/// incidents that hold several texts, whatever their number, and the
+/// floors' lists as sets.
 #[derive(Default)]
-pub struct Intersections(Mutex<IntersectionMap>);
+pub struct Intersections(Mutex<Made>);
 
-type IntersectionMap = HashMap<(Option<Floored>, Texts), Option<Arc<Blocked>>>;
+#[derive(Default)]
+struct Made {
+    lists: HashMap<(Option<Floored>, Texts), Option<Arc<Blocked>>>,
+    texts: HashMap<Texts, KeptList>,
+    floors: HashMap<Floored, Bits>,
+}
+
+/// A set of store positions, a bit each.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(list: &[u32]) -> Bits {
+        let last = list.last().map_or(0, |&p| p as usize + 1);
+        let mut words = vec![0; last.div_ceil(64)];
+        for &p in list {
+            if let Some(word) = words.get_mut(p as usize / 64) {
+                *word |= 1 << (p % 64);
+            }
+        }
+        Bits(words)
+    }
+
+    fn has(&self, p: u32) -> bool {
+        self.0
+            .get(p as usize / 64)
+            .is_some_and(|word| word & 1 << (p % 64) != 0)
+    }
+}
 
 /// A memo: stores of the same incidents are equal, and their copies
 /// start afresh, whatever intersections claims have asked for.
@@ -83,8 +118,8 @@ impl Store {
     }
 
     /// The incidents of `floored`'s list, `list`, that hold every text of
-    /// `texts`, made and kept as `intersection` is; `None` where fewer
-    /// than `least` are.
+    /// `texts` (one or more), made and kept as `intersection` is; `None`
+    /// where fewer than `least` are.
     pub fn floored(
         &self,
         floored: Floored,
@@ -102,26 +137,52 @@ impl Store {
         least: usize,
     ) -> Option<Arc<Blocked>> {
         let key = (floored.map(|(f, _)| f), texts.to_vec());
-        let mut made = self
+        let mut guard = self
             .index
             .intersections
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = made.get(&key) {
+        let made = &mut *guard;
+        if let Some(found) = made.lists.get(&key) {
             return found.clone();
         }
-        let holding = texts.iter().map(|&(c, key)| self.holding(c, key));
-        let mut lists: Vec<&[u32]> = floored.map(|(_, l)| l).into_iter().chain(holding).collect();
+        // The incidents holding every text: a posting list, or a list
+        // made once for every floor.
+        let holding = match texts {
+            [(column, text)] => self.holding_kept(*column, *text),
+            _ => made
+                .texts
+                .entry(key.1.clone())
+                .or_insert_with(|| self.holding_all(texts))
+                .clone(),
+        };
+        let list = match floored {
+            Some((floored, floor)) => {
+                let floor = made
+                    .floors
+                    .entry(floored)
+                    .or_insert_with(|| Bits::new(floor));
+                let positions = holding.positions().iter().copied();
+                KeptList::from(positions.filter(|&p| floor.has(p)).collect::<Vec<u32>>())
+            }
+            None => holding,
+        };
+        let found = (list.positions().len() >= least).then(|| Arc::new(Blocked::new(self, list)));
+        made.lists.insert(key, found.clone());
+        found
+    }
+
+    /// The incidents that hold every text of `texts`, in order: the
+    /// shortest list, narrowed by each longer one in turn.
+    fn holding_all(&self, texts: &[(ColumnId, u64)]) -> KeptList {
+        let mut lists: Vec<&[u32]> = texts.iter().map(|&(c, key)| self.holding(c, key)).collect();
         lists.sort_by_key(|list| list.len());
         let mut lists = lists.into_iter();
-        let mut list = lists.next().unwrap_or_default().to_vec();
-        for other in lists {
-            list = held(&list, &[other]);
-        }
-        let found = (list.len() >= least).then(|| Arc::new(Blocked::new(self, list)));
-        made.insert(key, found.clone());
-        found
+        let shortest = lists.next().unwrap_or_default().to_vec();
+        lists
+            .fold(shortest, |list, longer| held(&list, &[longer]))
+            .into()
     }
 }
 
@@ -187,6 +248,15 @@ mod tests {
                 .floored(Floored::sure(deaths, 3.0, true), &list, &texts, LONG)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn bits_hold_the_positions_of_their_list() {
+        let list = [0, 5, 63, 64, 200];
+        let bits = Bits::new(&list);
+        let held: Vec<u32> = (0..300).filter(|&p| bits.has(p)).collect();
+        assert_eq!(held, list);
+        assert!(!Bits::new(&[]).has(0));
     }
 
     #[test]
