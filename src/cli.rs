@@ -153,15 +153,13 @@ pub fn main() -> u8 {
         } => {
             let paths = or_here(paths);
             let options = Options { data, as_of };
-            // A JSON report can run to gigabytes of ids: written a
-            // megabyte at a time, not eight kilobytes.
-            let out = || BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             // A report of the claims alone is written as they are checked;
             // one that opens with counts or drift needs the whole run.
             let (summary, errors) = match (format, &baseline) {
                 (Format::Human, None) => {
                     let paint = paint(color);
-                    let mut sink = Diagnosed(report::human::Writer::new(out()));
+                    let out = BufWriter::new(std::io::stdout().lock());
+                    let mut sink = Diagnosed(report::human::Writer::new(out));
                     let render =
                         |f: &CheckedFile, c: &CheckedClaim| report::human::block(f, c, paint);
                     check::stream(&paths, &options, &render, &mut sink);
@@ -169,7 +167,9 @@ pub fn main() -> u8 {
                     (summary, errors)
                 }
                 (Format::Json, None) => {
-                    let mut sink = Diagnosed(report::json::Writer::new(out(), None));
+                    // The writer gathers what it writes itself.
+                    let out = std::io::stdout().lock();
+                    let mut sink = Diagnosed(report::json::Writer::new(out, None));
                     check::stream(&paths, &options, &report::json::record, &mut sink);
                     let (_, summary, errors) = sink.0.finish();
                     (summary, errors)
