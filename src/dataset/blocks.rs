@@ -355,15 +355,11 @@ impl Level {
 
     /// The reports on offer by source of one run.
     fn reports(&self, run: usize) -> &[Count] {
-        let start = self.starts.get(run).copied();
-        let end = self
-            .starts
-            .get(run + 1)
-            .copied()
-            .or(Some(self.reports.len()));
-        let (Some(start), Some(end)) = (start, end) else {
+        let Some(&start) = self.starts.get(run) else {
             return &[];
         };
+        let end = self.starts.get(run + 1).copied();
+        let end = end.unwrap_or(self.reports.len());
         self.reports.get(start..end).unwrap_or_default()
     }
 }

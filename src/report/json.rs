@@ -318,12 +318,11 @@ impl ListLines {
             text: Vec::new(),
             marks: Vec::with_capacity(positions.len() / MARK + 1),
         };
-        for (entry, &p) in positions.iter().enumerate() {
-            if entry % MARK == 0 {
-                lines.marks.push(lines.text.len());
+        for marked in positions.chunks(MARK) {
+            lines.marks.push(lines.text.len());
+            for batch in marked.chunks(BATCH) {
+                store.scattered(batch, &mut lines.text);
             }
-            let p = p as usize;
-            lines.text.extend_from_slice(store.run(p..p + 1));
         }
         lines
     }
